@@ -1,0 +1,595 @@
+//===- QntOps.td - Operations of the qnt dialect -----------*- tablegen -*-===//
+//
+// One op per TFLite builtin operator: same operands in the same order, the
+// options as attributes, the same semantics.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QNT_DIALECT_QNT_IR_QNTOPS_TD
+#define QNT_DIALECT_QNT_IR_QNTOPS_TD
+
+include "qnt/Dialect/Qnt/IR/QntDialect.td"
+include "qnt/Dialect/Qnt/IR/QntInterfaces.td"
+include "mlir/Dialect/Quant/IR/QuantBase.td"
+include "mlir/IR/OpBase.td"
+include "mlir/IR/BuiltinAttributeInterfaces.td"
+include "mlir/Interfaces/SideEffectInterfaces.td"
+include "mlir/Interfaces/InferTypeOpInterface.td"
+
+//===----------------------------------------------------------------------===//
+// Types
+//===----------------------------------------------------------------------===//
+
+def Qnt_ElementType : AnyTypeOf<[F32, F16, AnyInteger, quant_QuantizedType]>;
+def Qnt_Tensor : RankedTensorOf<[F32, F16, AnyInteger, quant_QuantizedType]>;
+def Qnt_FloatTensor : RankedTensorOf<[F32, F16]>;
+def Qnt_IndexTensor : RankedTensorOf<[I32, I64]>;
+
+//===----------------------------------------------------------------------===//
+// Base classes
+//===----------------------------------------------------------------------===//
+
+class Qnt_Op<string mnemonic, list<Trait> traits = []>
+    : Op<Qnt_Dialect, mnemonic,
+         !listconcat(traits, [Qnt_QuantizableOpInterface])> {
+  let assemblyFormat =
+      "operands attr-dict `:` functional-type(operands, results)";
+}
+
+// Attribute bundles used by many ops.
+defvar Qnt_FusedActivation =
+    DefaultValuedAttr<Qnt_ActivationAttr, "::qnt::Activation::None">;
+
+// Elementwise ops on two tensors with numpy-style broadcasting.
+class Qnt_BinaryOp<string mnemonic, list<Trait> traits = []>
+    : Qnt_Op<mnemonic, !listconcat(traits, [Pure, ResultsBroadcastableShape])> {
+  let arguments = (ins Qnt_Tensor:$lhs, Qnt_Tensor:$rhs,
+                       Qnt_FusedActivation:$fused_activation);
+  let results = (outs Qnt_Tensor:$output);
+  let hasVerifier = 1;
+}
+
+// Elementwise ops on one tensor.
+class Qnt_UnaryOp<string mnemonic, list<Trait> traits = []>
+    : Qnt_Op<mnemonic, !listconcat(traits, [Pure, SameOperandsAndResultShape])> {
+  let arguments = (ins Qnt_Tensor:$input);
+  let results = (outs Qnt_Tensor:$output);
+}
+
+//===----------------------------------------------------------------------===//
+// Constants, statistics and quantization
+//===----------------------------------------------------------------------===//
+
+def Qnt_ConstOp : Qnt_Op<"const", [ConstantLike, Pure]> {
+  let summary = "Constant tensor, float or quantized";
+  let description = [{
+    A constant tensor. For float and integer results `value` has the result
+    type. For a quantized result (`!quant.uniform`, per-tensor or per-axis)
+    `value` holds the stored integers: its element type is the storage type
+    of the quantized type and its shape is the result's shape, so quantized
+    weights carry no float copy.
+
+    ```mlir
+    %w = qnt.const dense<[[1, -127]]> : tensor<1x2xi8>
+           : tensor<1x2x!quant.uniform<i8<-127:127>:f32, 0.05>>
+    ```
+  }];
+  let arguments = (ins ElementsAttr:$value);
+  let results = (outs Qnt_Tensor:$output);
+  let assemblyFormat = "$value attr-dict `:` type($output)";
+  let hasVerifier = 1;
+  let hasFolder = 1;
+}
+
+def Qnt_StatsOp : Qnt_Op<"stats", [Pure, SameOperandsAndResultType]> {
+  let summary = "Calibrated range of a float tensor";
+  let description = [{
+    Identity on values. Records the range `[min, max]` that calibration chose
+    for `input`, which the quantization passes turn into quantization
+    parameters. `method` names the calibration method that produced the
+    range. Written by `qnt-calibrate`; removed by quantization.
+  }];
+  let arguments = (ins Qnt_FloatTensor:$input, F64Attr:$min, F64Attr:$max,
+                       OptionalAttr<StrAttr>:$method);
+  let results = (outs Qnt_FloatTensor:$output);
+  let hasVerifier = 1;
+}
+
+def Qnt_FakeQuantOp : Qnt_Op<"fake_quant", [Pure, SameOperandsAndResultType]> {
+  let summary = "Range fixed by quantization-aware training";
+  let description = [{
+    Rounds `input` to the grid of `num_bits` bits spanning `[min, max]`
+    (nudged so that 0.0 is exact; `narrow_range` drops the lowest level), as
+    quantization-aware training did. The range is kept as it is by
+    quantization: no calibration is needed for the tensor.
+  }];
+  let arguments = (ins Qnt_FloatTensor:$input, F64Attr:$min, F64Attr:$max,
+                       DefaultValuedAttr<I32Attr, "8">:$num_bits,
+                       UnitAttr:$narrow_range);
+  let results = (outs Qnt_FloatTensor:$output);
+  let hasVerifier = 1;
+}
+
+def Qnt_QuantizeOp : Qnt_Op<"quantize", [Pure, SameOperandsAndResultShape]> {
+  let summary = "Float to quantized, or quantized to other quantized parameters";
+  let description = [{
+    TFLite QUANTIZE. From float: `q = clamp(round(x / scale) + zero_point)`
+    with rounding half away from zero. From a quantized tensor: requantizes
+    to the result's parameters (how int8 and uint8 tensors, or two scales,
+    meet).
+  }];
+  let arguments = (ins Qnt_Tensor:$input);
+  let results = (outs Qnt_Tensor:$output);
+  let hasVerifier = 1;
+}
+
+def Qnt_DequantizeOp : Qnt_Op<"dequantize", [Pure, SameOperandsAndResultShape]> {
+  let summary = "Quantized or float16 to float32";
+  let description = [{
+    TFLite DEQUANTIZE: `x = (q - zero_point) * scale` for a quantized input;
+    for an `f16` input (how float16 models store weights) widens to `f32`.
+  }];
+  let arguments = (ins Qnt_Tensor:$input);
+  let results = (outs Qnt_FloatTensor:$output);
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Convolutions and matrix products
+//===----------------------------------------------------------------------===//
+
+def Qnt_Conv2DOp : Qnt_Op<"conv_2d", [Pure, Qnt_Int8Kernel, Qnt_Int16Kernel,
+                                      Qnt_WeightAndBias<0, 1, 2, 0>]> {
+  let summary = "2-D convolution (TFLite CONV_2D)";
+  let description = [{
+    `input` is NHWC, `filter` OHWI, `bias` (optional) has O elements. With
+    padding `valid` the output size is `ceil((in - dilated_k + 1) / stride)`;
+    with `same` it is `ceil(in / stride)` and the total padding
+    `max((out - 1) * stride + dilated_k - in, 0)` is split with the smaller
+    half before, where `dilated_k = (k - 1) * dilation + 1`. When
+    `I` is smaller than the input's channel count the convolution is grouped
+    (`C / I` groups). Quantized: int8 (or int16) input and output, int8
+    weights per channel along O, int32 (int64 for int16) bias with scale
+    `input_scale * filter_scale[o]`; the accumulator is rescaled to the
+    output and clamped by the fused activation.
+  }];
+  let arguments = (ins Qnt_Tensor:$input, Qnt_Tensor:$filter,
+                       Optional<Qnt_Tensor>:$bias,
+                       DefaultValuedAttr<Qnt_PaddingAttr, "::qnt::Padding::Same">:$padding,
+                       DefaultValuedAttr<I32Attr, "1">:$stride_h,
+                       DefaultValuedAttr<I32Attr, "1">:$stride_w,
+                       DefaultValuedAttr<I32Attr, "1">:$dilation_h,
+                       DefaultValuedAttr<I32Attr, "1">:$dilation_w,
+                       Qnt_FusedActivation:$fused_activation);
+  let results = (outs Qnt_Tensor:$output);
+  let hasVerifier = 1;
+}
+
+def Qnt_DepthwiseConv2DOp
+    : Qnt_Op<"depthwise_conv_2d", [Pure, Qnt_Int8Kernel, Qnt_Int16Kernel,
+                                   Qnt_WeightAndBias<0, 1, 2, 3>]> {
+  let summary = "Depthwise 2-D convolution (TFLite DEPTHWISE_CONV_2D)";
+  let description = [{
+    `input` is NHWC, `filter` 1HW(C*M) with `M = depth_multiplier`: output
+    channel `c * M + m` convolves input channel `c` with filter channel
+    `c * M + m`. Padding as for `qnt.conv_2d`. Quantized weights are per
+    channel along dimension 3; bias as for `qnt.conv_2d`.
+  }];
+  let arguments = (ins Qnt_Tensor:$input, Qnt_Tensor:$filter,
+                       Optional<Qnt_Tensor>:$bias,
+                       DefaultValuedAttr<Qnt_PaddingAttr, "::qnt::Padding::Same">:$padding,
+                       DefaultValuedAttr<I32Attr, "1">:$stride_h,
+                       DefaultValuedAttr<I32Attr, "1">:$stride_w,
+                       DefaultValuedAttr<I32Attr, "1">:$dilation_h,
+                       DefaultValuedAttr<I32Attr, "1">:$dilation_w,
+                       DefaultValuedAttr<I32Attr, "1">:$depth_multiplier,
+                       Qnt_FusedActivation:$fused_activation);
+  let results = (outs Qnt_Tensor:$output);
+  let hasVerifier = 1;
+}
+
+def Qnt_TransposeConvOp
+    : Qnt_Op<"transpose_conv", [Pure, Qnt_Int8Kernel, Qnt_Int16Kernel,
+                                Qnt_WeightAndBias<2, 1, 3, 0>]> {
+  let summary = "Transposed 2-D convolution (TFLite TRANSPOSE_CONV)";
+  let description = [{
+    The gradient of `qnt.conv_2d` with respect to its input. Operands in
+    TFLite's order: `output_shape` (1-D int32, NHWC), `filter` OHWI, `input`
+    NHWC, optional `bias` (O elements). Each input pixel scatters
+    `input * filter` into the output at `stride` steps; `same` padding crops
+    the full result by the padding that `qnt.conv_2d` would have added.
+    Quantized weights per channel along O.
+  }];
+  let arguments = (ins Qnt_IndexTensor:$output_shape, Qnt_Tensor:$filter,
+                       Qnt_Tensor:$input, Optional<Qnt_Tensor>:$bias,
+                       DefaultValuedAttr<Qnt_PaddingAttr, "::qnt::Padding::Same">:$padding,
+                       DefaultValuedAttr<I32Attr, "1">:$stride_h,
+                       DefaultValuedAttr<I32Attr, "1">:$stride_w,
+                       Qnt_FusedActivation:$fused_activation);
+  let results = (outs Qnt_Tensor:$output);
+  let hasVerifier = 1;
+}
+
+def Qnt_FullyConnectedOp
+    : Qnt_Op<"fully_connected", [Pure, Qnt_Int8Kernel, Qnt_Int16Kernel,
+                                 Qnt_WeightAndBias<0, 1, 2, 0>]> {
+  let summary = "Fully connected layer (TFLite FULLY_CONNECTED)";
+  let description = [{
+    `filter` is `[O, I]`; `input` is viewed as `[N, I]` with `N` the product
+    of its other dimensions. `output[n, o] = sum_i input[n, i] * filter[o, i]
+    + bias[o]`. With `keep_num_dims` the result keeps the input's leading
+    dimensions (last replaced by O); otherwise it is `[N, O]`. Quantized
+    weights per tensor or per channel along O.
+  }];
+  let arguments = (ins Qnt_Tensor:$input, Qnt_Tensor:$filter,
+                       Optional<Qnt_Tensor>:$bias,
+                       Qnt_FusedActivation:$fused_activation,
+                       UnitAttr:$keep_num_dims);
+  let results = (outs Qnt_Tensor:$output);
+  let hasVerifier = 1;
+}
+
+def Qnt_BatchMatMulOp
+    : Qnt_Op<"batch_matmul", [Pure, Qnt_Int8Kernel, Qnt_Int16Kernel]> {
+  let summary = "Batched matrix product (TFLite BATCH_MATMUL)";
+  let description = [{
+    Matrix product of the last two dimensions of `x` and `y` (transposed
+    first when `adj_x` / `adj_y`), leading dimensions broadcast as numpy
+    does. Both operands are activations when quantized (per tensor).
+  }];
+  let arguments = (ins Qnt_Tensor:$x, Qnt_Tensor:$y, UnitAttr:$adj_x,
+                       UnitAttr:$adj_y);
+  let results = (outs Qnt_Tensor:$output);
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Elementwise arithmetic
+//===----------------------------------------------------------------------===//
+
+def Qnt_AddOp : Qnt_BinaryOp<"add", [Commutative, Qnt_Int8Kernel, Qnt_Int16Kernel]> {
+  let summary = "Elementwise sum (TFLite ADD)";
+  let description = [{
+    `lhs + rhs` with numpy broadcasting, then the fused activation. Quantized
+    inputs may have different scales: both are rescaled to a common scale
+    before the sum and the sum is rescaled to the output.
+  }];
+}
+
+def Qnt_SubOp : Qnt_BinaryOp<"sub", [Qnt_Int8Kernel, Qnt_Int16Kernel]> {
+  let summary = "Elementwise difference (TFLite SUB)";
+  let description = [{
+    `lhs - rhs` with numpy broadcasting, then the fused activation. Quantized
+    as for `qnt.add`.
+  }];
+}
+
+def Qnt_MulOp : Qnt_BinaryOp<"mul", [Commutative, Qnt_Int8Kernel, Qnt_Int16Kernel]> {
+  let summary = "Elementwise product (TFLite MUL)";
+  let description = [{
+    `lhs * rhs` with numpy broadcasting, then the fused activation. Quantized:
+    the product of the zero-point-corrected inputs is rescaled by
+    `lhs_scale * rhs_scale / output_scale`.
+  }];
+}
+
+def Qnt_DivOp : Qnt_BinaryOp<"div"> {
+  let summary = "Elementwise quotient (TFLite DIV)";
+  let description = [{
+    `lhs / rhs` with numpy broadcasting, then the fused activation. Float
+    only in qnt: it has no int8 kernel, so it stays float under
+    quantization.
+  }];
+}
+
+def Qnt_MaximumOp : Qnt_Op<"maximum", [Pure, Commutative, ResultsBroadcastableShape,
+                                       Qnt_SameScale, Qnt_Int8Kernel, Qnt_Int16Kernel]> {
+  let summary = "Elementwise maximum (TFLite MAXIMUM)";
+  let description = [{
+    `max(lhs, rhs)` with numpy broadcasting. Quantized operands and result
+    share one scale and zero point, so the integer maximum is exact.
+  }];
+  let arguments = (ins Qnt_Tensor:$lhs, Qnt_Tensor:$rhs);
+  let results = (outs Qnt_Tensor:$output);
+}
+
+def Qnt_MinimumOp : Qnt_Op<"minimum", [Pure, Commutative, ResultsBroadcastableShape,
+                                       Qnt_SameScale, Qnt_Int8Kernel, Qnt_Int16Kernel]> {
+  let summary = "Elementwise minimum (TFLite MINIMUM)";
+  let description = [{
+    `min(lhs, rhs)` with numpy broadcasting; quantized as `qnt.maximum`.
+  }];
+  let arguments = (ins Qnt_Tensor:$lhs, Qnt_Tensor:$rhs);
+  let results = (outs Qnt_Tensor:$output);
+}
+
+//===----------------------------------------------------------------------===//
+// Activations
+//===----------------------------------------------------------------------===//
+
+def Qnt_ReluOp : Qnt_UnaryOp<"relu", [Qnt_Int8Kernel, Qnt_Int16Kernel]> {
+  let summary = "max(x, 0) (TFLite RELU)";
+  let description = [{ `max(x, 0)` elementwise. Quantized: rescaled to the
+    output parameters, then clamped at the quantized zero. }];
+}
+
+def Qnt_Relu6Op : Qnt_UnaryOp<"relu6", [Qnt_Int8Kernel, Qnt_Int16Kernel]> {
+  let summary = "min(max(x, 0), 6) (TFLite RELU6)";
+  let description = [{ `min(max(x, 0), 6)` elementwise. }];
+}
+
+def Qnt_ReluN1To1Op : Qnt_UnaryOp<"relu_n1_to_1", [Qnt_Int8Kernel]> {
+  let summary = "min(max(x, -1), 1) (TFLite RELU_N1_TO_1)";
+  let description = [{ `min(max(x, -1), 1)` elementwise. }];
+}
+
+def Qnt_LeakyReluOp : Qnt_Op<"leaky_relu", [Pure, SameOperandsAndResultShape,
+                                            Qnt_Int8Kernel, Qnt_Int16Kernel]> {
+  let summary = "x >= 0 ? x : alpha * x (TFLite LEAKY_RELU)";
+  let description = [{ `x` where `x >= 0`, `alpha * x` elsewhere. }];
+  let arguments = (ins Qnt_Tensor:$input, F32Attr:$alpha);
+  let results = (outs Qnt_Tensor:$output);
+}
+
+def Qnt_PReluOp : Qnt_Op<"prelu", [Pure, Qnt_Int8Kernel]> {
+  let summary = "Parametric ReLU (TFLite PRELU)";
+  let description = [{
+    `x` where `x >= 0`, `alpha * x` elsewhere, with `alpha` a tensor
+    broadcast against `input` (numpy rules; usually one slope per channel).
+    The result has the input's shape. Quantized `alpha` is a constant
+    quantized like a weight.
+  }];
+  let arguments = (ins Qnt_Tensor:$input, Qnt_Tensor:$alpha);
+  let results = (outs Qnt_Tensor:$output);
+  let hasVerifier = 1;
+}
+
+def Qnt_HardSwishOp : Qnt_UnaryOp<"hard_swish", [Qnt_Int8Kernel]> {
+  let summary = "x * relu6(x + 3) / 6 (TFLite HARD_SWISH)";
+  let description = [{ `x * min(max(x + 3, 0), 6) / 6` elementwise. }];
+}
+
+def Qnt_LogisticOp : Qnt_UnaryOp<"logistic", [Qnt_Int8Kernel, Qnt_Int16Kernel,
+                                              Qnt_FixedOutputRange<256, -128, 32768, 0>]> {
+  let summary = "1 / (1 + exp(-x)) (TFLite LOGISTIC)";
+  let description = [{ The sigmoid elementwise. Quantized results have the
+    fixed parameters (1/256, -128) for int8 and (1/32768, 0) for int16. }];
+}
+
+def Qnt_TanhOp : Qnt_UnaryOp<"tanh", [Qnt_Int8Kernel, Qnt_Int16Kernel,
+                                      Qnt_FixedOutputRange<128, 0, 32768, 0>]> {
+  let summary = "Hyperbolic tangent (TFLite TANH)";
+  let description = [{ `tanh(x)` elementwise. Quantized results have the
+    fixed parameters (1/128, 0) for int8 and (1/32768, 0) for int16. }];
+}
+
+def Qnt_SoftmaxOp : Qnt_Op<"softmax", [Pure, SameOperandsAndResultShape,
+                                       Qnt_Int8Kernel, Qnt_Int16Kernel,
+                                       Qnt_FixedOutputRange<256, -128, 32768, 0>]> {
+  let summary = "Softmax over the last dimension (TFLite SOFTMAX)";
+  let description = [{
+    `exp(beta * (x - max)) / sum(exp(beta * (x - max)))` over the last
+    dimension. Quantized results have the fixed parameters (1/256, -128) for
+    int8 and (1/32768, 0) for int16.
+  }];
+  let arguments = (ins Qnt_Tensor:$input, DefaultValuedAttr<F32Attr, "1.0f">:$beta);
+  let results = (outs Qnt_Tensor:$output);
+}
+
+def Qnt_LogSoftmaxOp : Qnt_UnaryOp<"log_softmax", [Qnt_Int8Kernel,
+                                                   Qnt_FixedOutputRange<16, 127, 0, 0>]> {
+  let summary = "Log of the softmax over the last dimension (TFLite LOG_SOFTMAX)";
+  let description = [{ `x - max - log(sum(exp(x - max)))` over the last
+    dimension. Quantized int8 results have the fixed parameters (16/256, 127);
+    there is no int16 kernel. }];
+}
+
+//===----------------------------------------------------------------------===//
+// Pooling and reductions
+//===----------------------------------------------------------------------===//
+
+class Qnt_PoolOp<string mnemonic> : Qnt_Op<mnemonic, [Pure, Qnt_SameScale,
+                                                      Qnt_Int8Kernel, Qnt_Int16Kernel]> {
+  let arguments = (ins Qnt_Tensor:$input,
+                       DefaultValuedAttr<Qnt_PaddingAttr, "::qnt::Padding::Same">:$padding,
+                       I32Attr:$filter_h, I32Attr:$filter_w,
+                       DefaultValuedAttr<I32Attr, "1">:$stride_h,
+                       DefaultValuedAttr<I32Attr, "1">:$stride_w,
+                       Qnt_FusedActivation:$fused_activation);
+  let results = (outs Qnt_Tensor:$output);
+  let hasVerifier = 1;
+}
+
+def Qnt_AveragePool2DOp : Qnt_PoolOp<"average_pool_2d"> {
+  let summary = "2-D average pooling (TFLite AVERAGE_POOL_2D)";
+  let description = [{
+    NHWC average over `filter_h x filter_w` windows, sizes and padding as for
+    `qnt.conv_2d`. Padded positions are not counted: each output divides by
+    the number of input elements its window covers. Quantized: the integer
+    average is rounded half away from zero; input and output share scale
+    and zero point.
+  }];
+}
+
+def Qnt_MaxPool2DOp : Qnt_PoolOp<"max_pool_2d"> {
+  let summary = "2-D max pooling (TFLite MAX_POOL_2D)";
+  let description = [{
+    NHWC maximum over `filter_h x filter_w` windows, sizes and padding as for
+    `qnt.conv_2d`; padded positions are ignored. Input and output share scale
+    and zero point when quantized.
+  }];
+}
+
+def Qnt_MeanOp : Qnt_Op<"mean", [Pure, Qnt_Int8Kernel, Qnt_Int16Kernel]> {
+  let summary = "Mean over axes (TFLite MEAN)";
+  let description = [{
+    Mean of `input` over the dimensions listed in `axis` (1-D int32 constant;
+    negative values count from the end). `keep_dims` keeps them with size 1.
+    Quantized: the integer sum is rescaled to the output parameters.
+  }];
+  let arguments = (ins Qnt_Tensor:$input, Qnt_IndexTensor:$axis, UnitAttr:$keep_dims);
+  let results = (outs Qnt_Tensor:$output);
+}
+
+//===----------------------------------------------------------------------===//
+// Shape and data movement (quantized operands share scale and zero point)
+//===----------------------------------------------------------------------===//
+
+def Qnt_ReshapeOp : Qnt_Op<"reshape", [Pure, Qnt_SameScale, Qnt_Int8Kernel,
+                                       Qnt_Int16Kernel]> {
+  let summary = "Reshape (TFLite RESHAPE)";
+  let description = [{
+    Same elements in row-major order, new shape. `shape` is an optional 1-D
+    int32 tensor (TFLite also accepts the shape as an option only); the
+    result type states the shape. The element counts must match.
+  }];
+  let arguments = (ins Qnt_Tensor:$input, Optional<Qnt_IndexTensor>:$shape);
+  let results = (outs Qnt_Tensor:$output);
+  let hasVerifier = 1;
+  let hasFolder = 1;
+}
+
+def Qnt_SqueezeOp : Qnt_Op<"squeeze", [Pure, Qnt_SameScale, Qnt_Int8Kernel]> {
+  let summary = "Drop dimensions of size 1 (TFLite SQUEEZE)";
+  let description = [{
+    Removes the dimensions listed in `squeeze_dims` (all size-1 dimensions
+    when the list is empty). Negative entries count from the end.
+  }];
+  let arguments = (ins Qnt_Tensor:$input,
+                       DefaultValuedAttr<DenseI64ArrayAttr, "{}">:$squeeze_dims);
+  let results = (outs Qnt_Tensor:$output);
+  let hasVerifier = 1;
+}
+
+def Qnt_TransposeOp : Qnt_Op<"transpose", [Pure, Qnt_SameScale, Qnt_Int8Kernel,
+                                           Qnt_Int16Kernel]> {
+  let summary = "Permute dimensions (TFLite TRANSPOSE)";
+  let description = [{
+    `output` dimension `i` is `input` dimension `perm[i]`; `perm` is a 1-D
+    int32 tensor holding a permutation of `[0, rank)`.
+  }];
+  let arguments = (ins Qnt_Tensor:$input, Qnt_IndexTensor:$perm);
+  let results = (outs Qnt_Tensor:$output);
+  let hasVerifier = 1;
+}
+
+def Qnt_ConcatenationOp : Qnt_Op<"concatenation", [Pure, Qnt_SameScale,
+                                                   Qnt_Int8Kernel, Qnt_Int16Kernel]> {
+  let summary = "Join tensors along an axis (TFLite CONCATENATION)";
+  let description = [{
+    Joins `values` along `axis` (negative counts from the end); all other
+    dimensions must agree. Quantized inputs are requantized to the output's
+    parameters before they get here, so operands and result share scale and
+    zero point.
+  }];
+  let arguments = (ins Variadic<Qnt_Tensor>:$values, I32Attr:$axis,
+                       Qnt_FusedActivation:$fused_activation);
+  let results = (outs Qnt_Tensor:$output);
+  let hasVerifier = 1;
+}
+
+def Qnt_PadOp : Qnt_Op<"pad", [Pure, Qnt_SameScale, Qnt_Int8Kernel, Qnt_Int16Kernel]> {
+  let summary = "Pad with zeros (TFLite PAD)";
+  let description = [{
+    `paddings` is `[rank, 2]` int32: elements added before and after each
+    dimension. Padded elements are 0.0 (the zero point when quantized).
+  }];
+  let arguments = (ins Qnt_Tensor:$input, Qnt_IndexTensor:$paddings);
+  let results = (outs Qnt_Tensor:$output);
+  let hasVerifier = 1;
+}
+
+def Qnt_PadV2Op : Qnt_Op<"pad_v2", [Pure, Qnt_SameScale, Qnt_Int8Kernel, Qnt_Int16Kernel]> {
+  let summary = "Pad with a value (TFLite PADV2)";
+  let description = [{
+    As `qnt.pad`, with padded elements equal to the scalar
+    `constant_values` (quantized like the input when quantized).
+  }];
+  let arguments = (ins Qnt_Tensor:$input, Qnt_IndexTensor:$paddings,
+                       Qnt_Tensor:$constant_values);
+  let results = (outs Qnt_Tensor:$output);
+  let hasVerifier = 1;
+}
+
+class Qnt_ResizeOp<string mnemonic> : Qnt_Op<mnemonic, [Pure, Qnt_SameScale,
+                                                        Qnt_Int8Kernel, Qnt_Int16Kernel]> {
+  let arguments = (ins Qnt_Tensor:$input, Qnt_IndexTensor:$size,
+                       UnitAttr:$align_corners, UnitAttr:$half_pixel_centers);
+  let results = (outs Qnt_Tensor:$output);
+  let hasVerifier = 1;
+}
+
+def Qnt_ResizeBilinearOp : Qnt_ResizeOp<"resize_bilinear"> {
+  let summary = "Bilinear resize of NHWC images (TFLite RESIZE_BILINEAR)";
+  let description = [{
+    `size` is `[new_h, new_w]`. Source coordinate of output `y`:
+    `y * (in - 1) / (out - 1)` with `align_corners`, `(y + 0.5) * in / out -
+    0.5` with `half_pixel_centers` (clamped at 0), `y * in / out` otherwise;
+    the four neighbours are blended linearly.
+  }];
+}
+
+def Qnt_ResizeNearestNeighborOp : Qnt_ResizeOp<"resize_nearest_neighbor"> {
+  let summary = "Nearest-neighbour resize (TFLite RESIZE_NEAREST_NEIGHBOR)";
+  let description = [{
+    `size` is `[new_h, new_w]`. Source index `floor(y * in / out)`; with
+    `half_pixel_centers`, `floor((y + 0.5) * in / out)`; with
+    `align_corners`, `round(y * (in - 1) / (out - 1))`; clamped to the input.
+  }];
+}
+
+def Qnt_SliceOp : Qnt_Op<"slice", [Pure, Qnt_SameScale, Qnt_Int8Kernel, Qnt_Int16Kernel]> {
+  let summary = "Contiguous slice (TFLite SLICE)";
+  let description = [{
+    Takes `size[i]` elements from `begin[i]` in each dimension; `size[i] = -1`
+    means to the end.
+  }];
+  let arguments = (ins Qnt_Tensor:$input, Qnt_IndexTensor:$begin, Qnt_IndexTensor:$size);
+  let results = (outs Qnt_Tensor:$output);
+  let hasVerifier = 1;
+}
+
+def Qnt_StridedSliceOp : Qnt_Op<"strided_slice", [Pure, Qnt_SameScale,
+                                                  Qnt_Int8Kernel, Qnt_Int16Kernel]> {
+  let summary = "Strided slice (TFLite STRIDED_SLICE)";
+  let description = [{
+    Python-style `input[begin:end:strides]` per dimension. Bit `i` of
+    `begin_mask` / `end_mask` ignores `begin[i]` / `end[i]` (full range);
+    `shrink_axis_mask` drops dimension `i` (taking index `begin[i]`);
+    `ellipsis_mask` and `new_axis_mask` as in TensorFlow. `offset` makes
+    `end` relative to `begin`.
+  }];
+  let arguments = (ins Qnt_Tensor:$input, Qnt_IndexTensor:$begin,
+                       Qnt_IndexTensor:$end, Qnt_IndexTensor:$strides,
+                       DefaultValuedAttr<I32Attr, "0">:$begin_mask,
+                       DefaultValuedAttr<I32Attr, "0">:$end_mask,
+                       DefaultValuedAttr<I32Attr, "0">:$ellipsis_mask,
+                       DefaultValuedAttr<I32Attr, "0">:$new_axis_mask,
+                       DefaultValuedAttr<I32Attr, "0">:$shrink_axis_mask,
+                       UnitAttr:$offset);
+  let results = (outs Qnt_Tensor:$output);
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Ops qnt does not know
+//===----------------------------------------------------------------------===//
+
+def Qnt_CustomOp : Qnt_Op<"custom"> {
+  let summary = "An operator qnt does not know (TFLite CUSTOM or unknown builtin)";
+  let description = [{
+    Carries an operator through every pass untouched and exports it back
+    byte for byte. `name` is the custom code (or, for a builtin operator
+    qnt does not model, empty with `builtin_code` set); `options` holds the
+    raw option bytes; `version` the operator version. Kept float: passes
+    surround it with dequantize/quantize and never look inside.
+  }];
+  let arguments = (ins Variadic<AnyType>:$inputs, StrAttr:$name,
+                       DefaultValuedAttr<StrAttr, "\"\"">:$options,
+                       OptionalAttr<I32Attr>:$builtin_code,
+                       DefaultValuedAttr<I32Attr, "1">:$version);
+  let results = (outs Variadic<AnyType>:$outputs);
+  let hasVerifier = 1;
+}
+
+#endif // QNT_DIALECT_QNT_IR_QNTOPS_TD

@@ -1,0 +1,213 @@
+//===- QuantMath.cpp - Quantization parameters and integer math -----------===//
+
+#include "qnt/Support/QuantMath.h"
+
+#include <algorithm>
+#include <cassert>
+#include <cmath>
+#include <limits>
+
+using namespace qnt;
+
+static constexpr int64_t kInt32Min = std::numeric_limits<int32_t>::min();
+static constexpr int64_t kInt32Max = std::numeric_limits<int32_t>::max();
+
+static int32_t saturateToInt32(int64_t v) {
+  return static_cast<int32_t>(std::clamp(v, kInt32Min, kInt32Max));
+}
+
+/// Clamps an already rounded real value into [lo, hi]. Clamping before the
+/// integer conversion keeps huge and infinite values well defined.
+static int64_t clampRounded(double v, int64_t lo, int64_t hi) {
+  if (v <= static_cast<double>(lo))
+    return lo;
+  if (v >= static_cast<double>(hi))
+    return hi;
+  return static_cast<int64_t>(v);
+}
+
+std::pair<int64_t, int64_t> qnt::integerRange(unsigned bits, bool isSigned,
+                                              bool narrowRange) {
+  assert(bits >= 2 && bits <= 32 && "unsupported integer width");
+  int64_t lo = isSigned ? -(int64_t(1) << (bits - 1)) : 0;
+  int64_t hi = isSigned ? (int64_t(1) << (bits - 1)) - 1
+                        : (int64_t(1) << bits) - 1;
+  return {narrowRange ? lo + 1 : lo, hi};
+}
+
+QuantParams qnt::chooseAsymmetricParams(double min, double max, int64_t qmin,
+                                        int64_t qmax) {
+  assert(std::isfinite(min) && std::isfinite(max) && min <= max &&
+         "range must be finite and ordered");
+  assert(qmin < qmax && "empty integer range");
+  // 0.0 must be representable (zero padding, ReLU outputs).
+  min = std::min(min, 0.0);
+  max = std::max(max, 0.0);
+  double width = max - min;
+  if (width < kMinRangeWidth) {
+    if (min == 0.0) {
+      max = kMinRangeWidth;
+    } else if (max == 0.0) {
+      min = -kMinRangeWidth;
+    } else {
+      double grow = (kMinRangeWidth - width) / 2;
+      min -= grow;
+      max += grow;
+    }
+  }
+
+  double qminD = static_cast<double>(qmin);
+  double qmaxD = static_cast<double>(qmax);
+  QuantParams params;
+  params.scale = (max - min) / (qmaxD - qminD);
+
+  // Mathematically both ends give the same zero point; in floating point the
+  // end whose terms are smaller in magnitude loses less precision.
+  double fromMin = qminD - min / params.scale;
+  double fromMax = qmaxD - max / params.scale;
+  double errorMin = std::abs(qminD) + std::abs(min / params.scale);
+  double errorMax = std::abs(qmaxD) + std::abs(max / params.scale);
+  double zeroPoint = errorMin < errorMax ? fromMin : fromMax;
+  params.zeroPoint = clampRounded(std::round(zeroPoint), qmin, qmax);
+  return params;
+}
+
+QuantParams qnt::chooseSymmetricParams(double absMax, int64_t qmax) {
+  assert(std::isfinite(absMax) && absMax >= 0 && "bad magnitude");
+  assert(qmax > 0 && "bad integer range");
+  QuantParams params;
+  params.scale = std::max(absMax, kMinRangeWidth) / static_cast<double>(qmax);
+  params.zeroPoint = 0;
+  return params;
+}
+
+QuantizedMultiplier qnt::quantizeMultiplier(double realMultiplier) {
+  assert(std::isfinite(realMultiplier) && realMultiplier >= 0 &&
+         "multiplier must be finite and non-negative");
+  QuantizedMultiplier result;
+  if (realMultiplier == 0.0)
+    return result;
+  int exponent = 0;
+  // mantissa in [0.5, 1).
+  double mantissa = std::frexp(realMultiplier, &exponent);
+  auto fixed = static_cast<int64_t>(std::round(std::ldexp(mantissa, 31)));
+  assert(fixed <= (int64_t(1) << 31) && "mantissa rounding out of range");
+  if (fixed == (int64_t(1) << 31)) {
+    fixed /= 2;
+    ++exponent;
+  }
+  if (exponent < -31)
+    return result;
+  assert(fixed <= kInt32Max && "multiplier too large");
+  result.multiplier = static_cast<int32_t>(fixed);
+  result.shift = exponent;
+  return result;
+}
+
+llvm::SmallVector<QuantizedMultiplier>
+qnt::quantizeMultipliers(llvm::ArrayRef<double> realMultipliers) {
+  llvm::SmallVector<QuantizedMultiplier> result;
+  result.reserve(realMultipliers.size());
+  for (double m : realMultipliers)
+    result.push_back(quantizeMultiplier(m));
+  return result;
+}
+
+double qnt::dequantizeMultiplier(QuantizedMultiplier m) {
+  return std::ldexp(static_cast<double>(m.multiplier), m.shift - 31);
+}
+
+int32_t qnt::saturatingRoundingDoublingHighMul(int32_t a, int32_t b) {
+  // 2 * a * b / 2^32 only overflows for INT32_MIN * INT32_MIN (= +1.0).
+  if (a == b && a == std::numeric_limits<int32_t>::min())
+    return std::numeric_limits<int32_t>::max();
+  int64_t product = static_cast<int64_t>(a) * static_cast<int64_t>(b);
+  // floor((product + 2^30) / 2^31): nearest, halves towards +infinity. This
+  // equals TFLite's sign-dependent nudge followed by a truncating division.
+  return static_cast<int32_t>((product + (int64_t(1) << 30)) >> 31);
+}
+
+int32_t qnt::roundingDivideByPOT(int32_t x, int exponent) {
+  assert(exponent >= 0 && exponent <= 31 && "exponent out of range");
+  if (exponent == 0)
+    return x;
+  int64_t half = int64_t(1) << (exponent - 1);
+  int64_t v = x;
+  // Work on the magnitude so both signs round halves away from zero.
+  int64_t magnitude = ((v < 0 ? -v : v) + half) >> exponent;
+  return static_cast<int32_t>(v < 0 ? -magnitude : magnitude);
+}
+
+int32_t qnt::multiplyByQuantizedMultiplier(int32_t x, int32_t multiplier,
+                                           int shift) {
+  assert(multiplier >= 0 && "negative multiplier");
+  assert(shift >= -31 && shift <= 30 && "shift out of range");
+  int leftShift = std::max(shift, 0);
+  int rightShift = std::max(-shift, 0);
+  int32_t shifted =
+      saturateToInt32(static_cast<int64_t>(x) * (int64_t(1) << leftShift));
+  return roundingDivideByPOT(
+      saturatingRoundingDoublingHighMul(shifted, multiplier), rightShift);
+}
+
+int32_t qnt::multiplyByQuantizedMultiplier(int64_t x, int32_t multiplier,
+                                           int shift) {
+  assert(multiplier >= 0 && "negative multiplier");
+  assert(shift >= -31 && shift <= 7 && "shift out of range");
+  assert(x >= -(int64_t(1) << 47) && x < (int64_t(1) << 47) &&
+         "accumulator out of range");
+  // Keep 15 fractional bits so x * reduced stays within 63 bits for |x| <
+  // 2^47. Multipliers that would round up to 2^15 saturate instead.
+  int64_t reduced = multiplier < 0x7FFF0000
+                        ? (static_cast<int64_t>(multiplier) + (1 << 15)) >> 16
+                        : 0x7FFF;
+  int totalShift = 15 - shift;
+  int64_t rounded =
+      (x * reduced + (int64_t(1) << (totalShift - 1))) >> totalShift;
+  return saturateToInt32(rounded);
+}
+
+int32_t qnt::quantizeValue(float x, QuantParams params, int64_t qmin,
+                           int64_t qmax) {
+  assert(qmin <= qmax && "empty integer range");
+  if (std::isnan(x))
+    return static_cast<int32_t>(std::clamp(params.zeroPoint, qmin, qmax));
+  float scaled = x / static_cast<float>(params.scale);
+  double q = static_cast<double>(std::round(scaled)) +
+             static_cast<double>(params.zeroPoint);
+  return static_cast<int32_t>(clampRounded(q, qmin, qmax));
+}
+
+float qnt::dequantizeValue(int64_t q, QuantParams params) {
+  return static_cast<float>(params.scale *
+                            static_cast<double>(q - params.zeroPoint));
+}
+
+std::pair<int32_t, int32_t> qnt::activationRange(FusedActivation activation,
+                                                 QuantParams params,
+                                                 int64_t qmin, int64_t qmax) {
+  auto quantize = [&](float real) {
+    return static_cast<int32_t>(quantizeValue(real, params, qmin, qmax));
+  };
+  int32_t lo = static_cast<int32_t>(qmin);
+  int32_t hi = static_cast<int32_t>(qmax);
+  switch (activation) {
+  case FusedActivation::None:
+    return {lo, hi};
+  case FusedActivation::Relu:
+    return {quantize(0.0f), hi};
+  case FusedActivation::Relu6:
+    return {quantize(0.0f), quantize(6.0f)};
+  case FusedActivation::ReluN1To1:
+    return {quantize(-1.0f), quantize(1.0f)};
+  }
+  return {lo, hi};
+}
+
+double qnt::roundScaleToPowerOfTwo(double scale) {
+  assert(std::isfinite(scale) && scale > 0 && "scale must be positive");
+  int exponent = 0;
+  double mantissa = std::frexp(scale, &exponent);
+  // scale = mantissa * 2^exponent with mantissa in [0.5, 1).
+  return mantissa == 0.5 ? scale : std::ldexp(1.0, exponent);
+}
