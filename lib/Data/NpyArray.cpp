@@ -794,7 +794,11 @@ Expected<NpyArray> readNpy(StringRef path) {
     return createStringError(buffer.getError(), "cannot read '" + path +
                                                     "': " +
                                                     buffer.getError().message());
-  return readNpyFromMemory((*buffer)->getMemBufferRef());
+  return readNpyFromMemory(
+      ArrayRef<uint8_t>(
+          reinterpret_cast<const uint8_t *>((*buffer)->getBufferStart()),
+          (*buffer)->getBufferSize()),
+      ("'" + path + "'").str());
 }
 
 void writeNpy(raw_ostream &os, const NpyArray &array) {

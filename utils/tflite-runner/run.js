@@ -148,12 +148,16 @@ async function main() {
   const outSpecs = describe(runner.getOutputs(), meta.outputs);
 
   if (opts.info) {
-    process.stdout.write(JSON.stringify({
+    const text = JSON.stringify({
       model: opts.model,
       description: meta.description,
       inputs: inSpecs,
       outputs: outSpecs,
-    }, null, 2) + '\n');
+    }, null, 2);
+    // Keep number lists (shapes, scales) on one line. Only the pretty-printer
+    // puts raw newlines in the text, so strings are never touched.
+    process.stdout.write(text.replace(/\[\n[-+\d.eE,\s]*\]/g,
+        (m) => m.replace(/\s+/g, '').replace(/,/g, ', ')) + '\n');
   }
   if (!opts.inputs.length) return;
 
