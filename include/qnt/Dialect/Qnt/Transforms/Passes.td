@@ -17,4 +17,99 @@ def FoldFloat16Weights : Pass<"qnt-fold-float16-weights", "::mlir::func::FuncOp"
   let dependentDialects = ["::qnt::QntDialect"];
 }
 
+def PrepareQuantize : Pass<"qnt-prepare-quantize", "::mlir::func::FuncOp"> {
+  let summary = "Turn statistics into quantize/dequantize pairs and quantize weights";
+  let description = [{
+    Each `qnt.stats` becomes a `qnt.quantize` / `qnt.dequantize` pair whose
+    type holds the range's parameters: int8 asymmetric (range widened to
+    include 0, zero point nudged so 0.0 is exact) or int16 symmetric. Each
+    `qnt.fake_quant` does the same with its own range and bit width, kept as
+    quantization-aware training set it. Constant weights (the operand an op
+    declares through `QuantizableOpInterface`) get symmetric narrow-range
+    int8 parameters, per channel along the op's declared axis unless
+    disabled; other float constants feeding quantizable ops get asymmetric
+    per-tensor parameters from their values.
+  }];
+  let options = [
+    Option<"activationBits", "activation-bits", "unsigned", "8",
+           "Bit width of activations (8 or 16)">,
+    Option<"perChannel", "per-channel", "bool", "true",
+           "Quantize conv, depthwise and transpose conv weights per channel">,
+    Option<"perChannelFC", "per-channel-fc", "bool", "true",
+           "Quantize fully connected weights per channel (some runtimes only take per-tensor)">,
+  ];
+  let dependentDialects = ["::qnt::QntDialect", "::mlir::quant::QuantDialect"];
+}
+
+def PropagateQuantize : Pass<"qnt-propagate-quantize", "::mlir::func::FuncOp"> {
+  let summary = "Make quantization parameters agree with each op's rules";
+  let description = [{
+    A worklist over the graph in program order, repeated until nothing
+    changes:
+    - ops with fixed output parameters (softmax, logistic, tanh, log_softmax)
+      get them on their results;
+    - single-input same-scale ops (reshape, pooling, pad, slice, resize...)
+      give their result the input's parameters (their output range lies in
+      the input's), or their input the result's when only the result has
+      parameters;
+    - multi-input same-scale ops (concatenation, maximum, minimum) keep the
+      result's parameters (the union of the inputs' ranges when it has
+      none) and requantize every input whose parameters differ, with an
+      explicit quantize-to-quantized op: never by silently picking a side;
+    - biases get signed 32-bit parameters (64 bits for 16-bit activations
+      with `bias-bits=64`) with scale `input_scale * weight_scale`, per
+      channel when the weights are.
+  }];
+  let options = [
+    Option<"activationBits", "activation-bits", "unsigned", "8",
+           "Bit width of activations (8 or 16)">,
+    Option<"biasBits", "bias-bits", "unsigned", "32",
+           "Bit width of biases (32; 64 allowed with 16-bit activations)">,
+  ];
+  let dependentDialects = ["::qnt::QntDialect", "::mlir::quant::QuantDialect"];
+}
+
+def Quantize : Pass<"qnt-quantize", "::mlir::func::FuncOp"> {
+  let summary = "Fold dequantize -> float op -> quantize into quantized ops";
+  let description = [{
+    Every op whose float operands all come from `qnt.dequantize` and whose
+    results all feed `qnt.quantize` is rebuilt on the quantized types, so
+    the graph is integer between its edges; quantized float constants
+    become quantized `qnt.const` ops (no float weight is left). An op stays
+    float when it has no integer kernel for the activation width, when the
+    user denied it (`deny-ops` by op name, `deny-locs` by tensor name), or
+    is a `qnt.custom`. An op that could be quantized but whose tensors lack
+    parameters is an error listing those tensors.
+  }];
+  let options = [
+    Option<"activationBits", "activation-bits", "unsigned", "8",
+           "Bit width of activations (8 or 16)">,
+    ListOption<"denyOps", "deny-ops", "std::string",
+               "Ops kept float, by name (e.g. softmax or qnt.softmax)">,
+    ListOption<"denyLocs", "deny-locs", "std::string",
+               "Ops kept float, by the name of their result tensor">,
+  ];
+  let dependentDialects = ["::qnt::QntDialect", "::mlir::quant::QuantDialect"];
+}
+
+def PostQuantize : Pass<"qnt-post-quantize", "::mlir::func::FuncOp"> {
+  let summary = "Remove redundant quantize/dequantize pairs and set the I/O types";
+  let description = [{
+    Drops quantize/dequantize pairs that no quantized op absorbed (float ops
+    read the float value again), turns dequantize -> quantize chains into
+    one requantize or nothing, and sets the function's inputs and outputs:
+    `float` keeps quantize at the inputs and dequantize at the outputs;
+    `int8` makes them the quantized tensors themselves; `uint8` adds a
+    requantize between uint8 (zero point + 128) and int8 at each edge. With
+    `integer-only`, any op left float is an error naming it and why.
+  }];
+  let options = [
+    Option<"ioType", "io-type", "std::string", "\"float\"",
+           "Type of the model's inputs and outputs: float, int8 or uint8">,
+    Option<"integerOnly", "integer-only", "bool", "false",
+           "Fail when any op stays float">,
+  ];
+  let dependentDialects = ["::qnt::QntDialect", "::mlir::quant::QuantDialect"];
+}
+
 #endif // QNT_DIALECT_QNT_TRANSFORMS_PASSES_TD
