@@ -109,6 +109,25 @@ bool isFloatDType(DType dtype) {
   return dtype == DType::F16 || dtype == DType::F32 || dtype == DType::F64;
 }
 
+std::pair<int64_t, int64_t> getIntegerRange(DType dtype) {
+  switch (dtype) {
+  case DType::I8:
+    return {INT8_MIN, INT8_MAX};
+  case DType::U8:
+    return {0, UINT8_MAX};
+  case DType::I16:
+    return {INT16_MIN, INT16_MAX};
+  case DType::I32:
+    return {INT32_MIN, INT32_MAX};
+  case DType::I64:
+    return {INT64_MIN, INT64_MAX};
+  case DType::Bool:
+    return {0, 1};
+  default:
+    llvm_unreachable("not an integer dtype");
+  }
+}
+
 //===----------------------------------------------------------------------===//
 // binary16
 //===----------------------------------------------------------------------===//
@@ -241,9 +260,7 @@ float narrowToFloat(double value) {
   return value < 0 ? -big : big;
 }
 
-bool isIntegerDType(DType dtype) {
-  return !isFloatDType(dtype);
-}
+bool isIntegerDType(DType dtype) { return !isFloatDType(dtype); }
 
 int64_t loadInteger(DType dtype, const uint8_t *p) {
   switch (dtype) {
@@ -276,25 +293,6 @@ double loadDouble(DType dtype, const uint8_t *p) {
   }
 }
 
-std::pair<int64_t, int64_t> getIntegerRange(DType dtype) {
-  switch (dtype) {
-  case DType::I8:
-    return {INT8_MIN, INT8_MAX};
-  case DType::U8:
-    return {0, UINT8_MAX};
-  case DType::I16:
-    return {INT16_MIN, INT16_MAX};
-  case DType::I32:
-    return {INT32_MIN, INT32_MAX};
-  case DType::I64:
-    return {INT64_MIN, INT64_MAX};
-  case DType::Bool:
-    return {0, 1};
-  default:
-    llvm_unreachable("not an integer dtype");
-  }
-}
-
 void storeInteger(DType dtype, uint8_t *p, int64_t value) {
   switch (dtype) {
   case DType::I8:
@@ -324,8 +322,7 @@ void storeFromDouble(DType dtype, uint8_t *p, double value) {
     // Through APFloat so that f64 -> f16 rounds once, not twice.
     bool losesInfo;
     APFloat half(value);
-    half.convert(APFloat::IEEEhalf(), APFloat::rmNearestTiesToEven,
-                 &losesInfo);
+    half.convert(APFloat::IEEEhalf(), APFloat::rmNearestTiesToEven, &losesInfo);
     storeLE<uint16_t>(p, uint16_t(half.bitcastToAPInt().getZExtValue()));
     return;
   }
@@ -387,9 +384,8 @@ Expected<NpyArray> NpyArray::create(DType dtype, ArrayRef<int64_t> shape,
   uint64_t expected = uint64_t(*count) * getDTypeSize(dtype);
   if (bytes.size() != expected)
     return createStringError("array of shape " + formatShape(shape) + " and " +
-                             getDTypeName(dtype) + " needs " +
-                             Twine(expected) + " bytes, got " +
-                             Twine(bytes.size()));
+                             getDTypeName(dtype) + " needs " + Twine(expected) +
+                             " bytes, got " + Twine(bytes.size()));
   // Anything but 0 or 1 in a bool would make a typed view undefined.
   if (dtype == DType::Bool) {
     auto bad = llvm::find_if(bytes, [](uint8_t b) { return b > 1; });
@@ -428,6 +424,12 @@ Expected<NpyArray> NpyArray::fromFloat32(ArrayRef<int64_t> shape,
 double NpyArray::getAsDouble(int64_t index) const {
   assert(index >= 0 && index < numElements && "element index out of range");
   return loadDouble(dtype, bytes.data() + index * getDTypeSize(dtype));
+}
+
+int64_t NpyArray::getAsInt64(int64_t index) const {
+  assert(index >= 0 && index < numElements && "element index out of range");
+  assert(!isFloatDType(dtype) && "not an integer array");
+  return loadInteger(dtype, bytes.data() + index * getDTypeSize(dtype));
 }
 
 std::vector<float> NpyArray::toFloat32() const {
@@ -526,11 +528,10 @@ private:
   Error error(const Twine &message) const {
     // Quote a bounded prefix: a hostile header can be gigabytes long.
     StringRef shown = text.rtrim().take_front(200);
-    return createStringError("malformed header: " + message + " at offset " +
-                             Twine(text.size() - rest.size()) + " in \"" +
-                             shown + (shown.size() < text.rtrim().size()
-                                          ? "...\""
-                                          : "\""));
+    return createStringError(
+        "malformed header: " + message + " at offset " +
+        Twine(text.size() - rest.size()) + " in \"" + shown +
+        (shown.size() < text.rtrim().size() ? "...\"" : "\""));
   }
   void skipSpace() { rest = rest.ltrim(" \t\r\n"); }
   bool consume(char c) {
@@ -622,7 +623,8 @@ Error HeaderParser::parseDescr(StringRef descr, NpyHeader &header) {
       {"f2", DType::F16}, {"f4", DType::F32}, {"f8", DType::F64},
       {"i1", DType::I8},  {"u1", DType::U8},  {"i2", DType::I16},
       {"i4", DType::I32}, {"i8", DType::I64}, {"b1", DType::Bool}};
-  auto it = llvm::find_if(codes, [&](auto &entry) { return entry.first == code; });
+  auto it =
+      llvm::find_if(codes, [&](auto &entry) { return entry.first == code; });
   if (it == std::end(codes))
     return unsupported();
   header.dtype = it->second;
@@ -692,7 +694,9 @@ Expected<NpyHeader> HeaderParser::parse() {
     return error("unexpected text after the dict");
   if (!haveDescr || !haveFortran || !haveShape)
     return error(Twine("missing key '") +
-                 (!haveDescr ? "descr" : !haveFortran ? "fortran_order" : "shape") +
+                 (!haveDescr     ? "descr"
+                  : !haveFortran ? "fortran_order"
+                                 : "shape") +
                  "'");
   return header;
 }
@@ -709,8 +713,7 @@ static Error prefixError(StringRef name, Error err) {
   return createStringError(name + ": " + toString(std::move(err)));
 }
 
-Expected<NpyArray> readNpyFromMemory(ArrayRef<uint8_t> buffer,
-                                     StringRef name) {
+Expected<NpyArray> readNpyFromMemory(ArrayRef<uint8_t> buffer, StringRef name) {
   auto fail = [&](const Twine &message) -> Error {
     return createStringError(name + ": " + message);
   };
@@ -780,25 +783,23 @@ Expected<NpyArray> readNpyFromMemory(ArrayRef<uint8_t> buffer,
 }
 
 Expected<NpyArray> readNpyFromMemory(MemoryBufferRef buffer) {
-  return readNpyFromMemory(
-      ArrayRef<uint8_t>(
-          reinterpret_cast<const uint8_t *>(buffer.getBufferStart()),
-          buffer.getBufferSize()),
-      buffer.getBufferIdentifier());
+  return readNpyFromMemory(ArrayRef<uint8_t>(reinterpret_cast<const uint8_t *>(
+                                                 buffer.getBufferStart()),
+                                             buffer.getBufferSize()),
+                           buffer.getBufferIdentifier());
 }
 
 Expected<NpyArray> readNpy(StringRef path) {
   ErrorOr<std::unique_ptr<MemoryBuffer>> buffer = MemoryBuffer::getFile(
       path, /*IsText=*/false, /*RequiresNullTerminator=*/false);
   if (!buffer)
-    return createStringError(buffer.getError(), "cannot read '" + path +
-                                                    "': " +
-                                                    buffer.getError().message());
-  return readNpyFromMemory(
-      ArrayRef<uint8_t>(
-          reinterpret_cast<const uint8_t *>((*buffer)->getBufferStart()),
-          (*buffer)->getBufferSize()),
-      ("'" + path + "'").str());
+    return createStringError(buffer.getError(),
+                             "cannot read '" + path +
+                                 "': " + buffer.getError().message());
+  return readNpyFromMemory(ArrayRef<uint8_t>(reinterpret_cast<const uint8_t *>(
+                                                 (*buffer)->getBufferStart()),
+                                             (*buffer)->getBufferSize()),
+                           ("'" + path + "'").str());
 }
 
 void writeNpy(raw_ostream &os, const NpyArray &array) {

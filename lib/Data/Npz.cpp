@@ -48,8 +48,7 @@ Expected<std::vector<uint8_t>> readMember(zip_t *archive, zip_uint64_t index,
                                " bytes from " + Twine(stat.comp_size) +
                                " compressed bytes");
   } else {
-    return createStringError("compression method " +
-                             Twine(stat.comp_method) +
+    return createStringError("compression method " + Twine(stat.comp_method) +
                              " is not supported (expected stored or "
                              "deflated)");
   }
@@ -96,31 +95,33 @@ Expected<std::vector<NamedArray>> readNpz(StringRef path) {
   int code = 0;
   ArchivePtr archive(
       zip_open(path.str().c_str(), ZIP_RDONLY | ZIP_CHECKCONS, &code));
-  if (!archive)
+  if (!archive) {
+    // libzip's text for this ("File already exists") misleads when reading.
+    std::string reason = code == ZIP_ER_EXISTS
+                             ? "two members have the same name"
+                             : describeZipError(code);
     return createStringError("cannot open '" + path +
-                             "' as an .npz archive: " + describeZipError(code));
+                             "' as an .npz archive: " + reason);
+  }
   zip_int64_t count = zip_get_num_entries(archive.get(), 0);
   if (count < 0)
     return createStringError("cannot list '" + path +
                              "': " + zip_strerror(archive.get()));
 
   std::vector<NamedArray> arrays;
-  StringSet<> seen;
   for (zip_int64_t i = 0; i < count; ++i) {
     zip_stat_t stat;
     zip_stat_init(&stat);
     if (zip_stat_index(archive.get(), i, 0, &stat) != 0 ||
         !(stat.valid & ZIP_STAT_NAME))
-      return createStringError("'" + path + "': cannot read entry " +
-                               Twine(i) + ": " + zip_strerror(archive.get()));
+      return createStringError("'" + path + "': cannot read entry " + Twine(i) +
+                               ": " + zip_strerror(archive.get()));
     StringRef member = stat.name;
     if (!member.ends_with(".npy"))
       return createStringError("'" + path + "': member '" + member +
                                "' is not a .npy file");
+    // Duplicate names need no check here: zip_open refuses such archives.
     std::string name = member.drop_back(4).str();
-    if (!seen.insert(name).second)
-      return createStringError("'" + path + "': array '" + name +
-                               "' appears twice");
     std::string context = ("'" + path + "': array '" + name + "'").str();
     Expected<std::vector<uint8_t>> data = readMember(archive.get(), i, stat);
     if (!data)
@@ -161,16 +162,15 @@ Error writeNpz(StringRef path, ArrayRef<NamedArray> arrays, bool compress) {
     raw_string_ostream os(buffers.back());
     writeNpy(os, entry.second);
     os.flush();
-    zip_source_t *source = zip_source_buffer(
-        archive, buffers.back().data(), buffers.back().size(), 0);
+    zip_source_t *source = zip_source_buffer(archive, buffers.back().data(),
+                                             buffers.back().size(), 0);
     zip_int64_t index =
         source ? zip_file_add(archive, (entry.first + ".npy").c_str(), source,
                               ZIP_FL_ENC_UTF_8)
                : -1;
     if (index < 0 ||
-        zip_set_file_compression(archive, index,
-                                 compress ? ZIP_CM_DEFLATE : ZIP_CM_STORE,
-                                 0) != 0) {
+        zip_set_file_compression(
+            archive, index, compress ? ZIP_CM_DEFLATE : ZIP_CM_STORE, 0) != 0) {
       std::string message = zip_strerror(archive);
       if (source && index < 0)
         zip_source_free(source);

@@ -9,7 +9,7 @@
 // CHECK-NOT: qnt.dequantize
 // CHECK: return %[[W]]
 func.func @weights() -> tensor<2xf32> {
-  %0 = qnt.const dense<[1.5, -2.0]> : tensor<2xf16> : tensor<2xf16>
+  %0 = qnt.const dense<[1.5, -2.0]> : tensor<2xf16> -> tensor<2xf16>
   %1 = qnt.dequantize %0 : (tensor<2xf16>) -> tensor<2xf32>
   return %1 : tensor<2xf32>
 }

@@ -61,6 +61,15 @@ TEST(ChooseAsymmetricParamsTest, SymmetricRangeRoundsHalfAway) {
   EXPECT_EQ(p.zeroPoint, -1);
 }
 
+TEST(ChooseAsymmetricParamsTest, ZeroPointFromTheMoreAccurateEnd) {
+  // [-2.99, 2.99]: mathematically -0.5 from both ends, but in double the min
+  // end computes -128 + 2.99 / s = -0.50000000000001421 and the max end
+  // 127 - 2.99 / s = -0.49999999999998579. The max end has the smaller terms
+  // (127 + 127.5 < 128 + 127.5), so the zero point rounds to 0, not -1.
+  QuantParams p = chooseAsymmetricParams(-2.99, 2.99, -128, 127);
+  EXPECT_EQ(p.zeroPoint, 0);
+}
+
 TEST(ChooseAsymmetricParamsTest, SkewedRanges) {
   // [-1, 3]: scale 4/255, min/scale = -63.75, zero point -128 + 63.75 =
   // -64.25 -> -64.
@@ -379,6 +388,14 @@ TEST(QuantizeValueTest, RoundsHalfAwayThenAddsZeroPoint) {
   EXPECT_EQ(quantizeValue(-1.25f, p, -128, 127), 0);  // -2.5 -> -3, + 3
   EXPECT_EQ(quantizeValue(1.2f, p, -128, 127), 5);    // 2.4 -> 2, + 3
   EXPECT_EQ(quantizeValue(0.0f, p, -128, 127), 3);
+}
+
+TEST(QuantizeValueTest, DividesByTheFloat32Scale) {
+  // 0.35f = 0.34999999404 and 0.1f = 0.10000000149: the quotient
+  // 3.4999998882 is nearer to the float 3.5 than to the float below it
+  // (3.5 - 2^-22), so float division gives 3.5, which rounds to 4. Dividing
+  // by the double 0.1 would give 3.49999994 and round to 3.
+  EXPECT_EQ(quantizeValue(0.35f, QuantParams{0.1, 0}, -128, 127), 4);
 }
 
 TEST(QuantizeValueTest, Clamps) {

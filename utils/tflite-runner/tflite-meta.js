@@ -1,7 +1,7 @@
 'use strict';
 // Reads what the runtime API does not report (quantization parameters, shape
-// signatures) straight from the .tflite flatbuffer. Field ids
-// follow lib/Target/TFLite/Schema/tflite.fbs.
+// signatures) straight from the .tflite flatbuffer. Field ids follow
+// lib/Target/TFLite/Schema/tflite.fbs.
 
 // TensorType enum value -> name.
 const TENSOR_TYPES = [
@@ -28,11 +28,14 @@ class FlatReader {
     throw new Error(`${this.file}: malformed TFLite flatbuffer (${what})`);
   }
   check(pos, size, what) {
-    if (pos < 0 || pos + size > this.b.length) this.fail(what);
+    if (pos < 0 || pos + size > this.b.length) {
+      this.fail(`${what} at offset ${pos} lies outside the ` +
+          `${this.b.length}-byte file; truncated?`);
+    }
   }
-  u16(p) { this.check(p, 2, 'u16'); return this.b.readUInt16LE(p); }
-  u32(p) { this.check(p, 4, 'u32'); return this.b.readUInt32LE(p); }
-  i32(p) { this.check(p, 4, 'i32'); return this.b.readInt32LE(p); }
+  u16(p) { this.check(p, 2, 'uint16'); return this.b.readUInt16LE(p); }
+  u32(p) { this.check(p, 4, 'uint32'); return this.b.readUInt32LE(p); }
+  i32(p) { this.check(p, 4, 'int32'); return this.b.readInt32LE(p); }
   root() { return this.u32(0); }
   // Absolute position of field `id` of the table at `t`, or 0 if absent.
   field(t, id) {
@@ -48,7 +51,7 @@ class FlatReader {
     const p = this.field(t, id);
     if (!p) return dflt;
     switch (kind) {
-      case 'i8': this.check(p, 1, 'i8'); return this.b.readInt8(p);
+      case 'i8': this.check(p, 1, 'byte'); return this.b.readInt8(p);
       case 'u32': return this.u32(p);
       case 'i32': return this.i32(p);
       default: this.fail(`scalar kind ${kind}`);

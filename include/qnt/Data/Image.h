@@ -52,11 +52,9 @@ listImageFiles(llvm::StringRef directory);
 /// Decodes \p path to \p channels (1 or 3) channels and resizes it to
 /// \p height x \p width. Returns height * width * channels values in
 /// [0, 255], row-major HWC, in \p order. Not normalised.
-llvm::Expected<std::vector<float>> loadImagePixels(llvm::StringRef path,
-                                                   int64_t height,
-                                                   int64_t width,
-                                                   int64_t channels,
-                                                   ChannelOrder order);
+llvm::Expected<std::vector<float>>
+loadImagePixels(llvm::StringRef path, int64_t height, int64_t width,
+                int64_t channels, ChannelOrder order);
 
 /// loadImagePixels followed by normalisation: an f32 array of shape
 /// [1, height, width, channels] (NHWC) or [1, channels, height, width].

@@ -1,4 +1,5 @@
-//===- NpyArray.h - N-d arrays in numpy's .npy format -------------*- C++ -*-===//
+//===- NpyArray.h - N-d arrays in numpy's .npy format -------------*- C++
+//-*-===//
 //
 // An NpyArray is a dense C-order array of one of the element types a model
 // input can have, held as little-endian bytes exactly as a .npy file stores
@@ -22,6 +23,7 @@
 #include <optional>
 #include <string>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace llvm {
@@ -43,6 +45,8 @@ std::optional<DType> parseDTypeName(llvm::StringRef name);
 /// The little-endian .npy descr string: "<f4", "|i1", "|b1", ...
 llvm::StringRef getNpyDescr(DType dtype);
 bool isFloatDType(DType dtype);
+/// The smallest and largest value of an integer or bool dtype.
+std::pair<int64_t, int64_t> getIntegerRange(DType dtype);
 
 /// IEEE binary16 <-> binary32. Narrowing rounds to nearest, ties to even.
 float halfToFloat(uint16_t bits);
@@ -96,6 +100,8 @@ public:
   /// Element \p index converted to double (exact for every dtype but i64
   /// beyond 2^53).
   double getAsDouble(int64_t index) const;
+  /// Element \p index of an integer or bool array.
+  int64_t getAsInt64(int64_t index) const;
   /// All elements converted to float. f64 and large i32/i64 values round.
   std::vector<float> toFloat32() const;
   /// This array converted to \p dtype with the same rules as fromFloat32 for
@@ -106,8 +112,7 @@ public:
   llvm::Expected<NpyArray> reshape(llvm::ArrayRef<int64_t> newShape) const;
 
   bool operator==(const NpyArray &other) const {
-    return dtype == other.dtype && shape == other.shape &&
-           bytes == other.bytes;
+    return dtype == other.dtype && shape == other.shape && bytes == other.bytes;
   }
   bool operator!=(const NpyArray &other) const { return !(*this == other); }
 

@@ -1,4 +1,10 @@
-//===- QntOps.cpp - Verifiers and folders of qnt ops ----------------------===//
+//===- QntOps.cpp - Verifiers, folders and assembly of qnt ops ------------===//
+//
+// Shape and attribute rules of each op, as TFLite's kernels enforce them.
+// Checks that need a value (an axis, a permutation, a size) run only when
+// that operand is a constant; checks on sizes run only on static sizes.
+//
+//===----------------------------------------------------------------------===//
 
 #include "qnt/Dialect/Qnt/IR/QntOps.h"
 
@@ -7,6 +13,7 @@
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/OpImplementation.h"
 #include "mlir/IR/TypeUtilities.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallSet.h"
 #include <cmath>
 
@@ -33,6 +40,29 @@ static bool isFloat(Type type) {
   return isa<FloatType>(getElementTypeOrSelf(type));
 }
 
+static bool isDynamic(int64_t size) { return ShapedType::isDynamic(size); }
+
+/// I32Attr getters return uint32_t; TFLite's options are signed int32.
+static int64_t asInt(uint32_t attr) { return static_cast<int32_t>(attr); }
+
+/// Prints a shape as `1x?x3`, the way tensor types spell it.
+static std::string shapeString(ArrayRef<int64_t> shape) {
+  std::string s;
+  llvm::raw_string_ostream os(s);
+  llvm::interleave(
+      shape, os,
+      [&](int64_t d) {
+        if (isDynamic(d))
+          os << '?';
+        else
+          os << d;
+      },
+      "x");
+  if (shape.empty())
+    os << "scalar";
+  return s;
+}
+
 /// Checks that `v` has rank `rank`, naming it `what` in the error.
 static LogicalResult verifyRank(Operation *op, Value v, int64_t rank,
                                 StringRef what) {
@@ -54,8 +84,8 @@ static LogicalResult verifyVector(Operation *op, Value v, int64_t size,
   return success();
 }
 
-static LogicalResult verifyPositive(Operation *op,
-                                    ArrayRef<std::pair<StringRef, int64_t>> vals) {
+static LogicalResult
+verifyPositive(Operation *op, ArrayRef<std::pair<StringRef, int64_t>> vals) {
   for (auto [name, value] : vals)
     if (value <= 0)
       return op->emitOpError() << "expects " << name << " > 0, got " << value;
@@ -66,8 +96,99 @@ static LogicalResult verifyPositive(Operation *op,
 static LogicalResult verifyBias(Operation *op, Value bias, int64_t channels) {
   if (!bias)
     return success();
-  if (failed(verifyVector(op, bias, channels, "bias")))
-    return failure();
+  return verifyVector(op, bias, isDynamic(channels) ? -1 : channels, "bias");
+}
+
+/// Compares the result's shape with the one the op's semantics give;
+/// dynamic sizes on either side match anything.
+static LogicalResult verifyResultShape(Operation *op,
+                                       ArrayRef<int64_t> expected) {
+  auto actual = rankedType(op->getResult(0)).getShape();
+  bool ok = actual.size() == expected.size();
+  for (size_t i = 0; ok && i < actual.size(); ++i)
+    ok = isDynamic(actual[i]) || isDynamic(expected[i]) ||
+         actual[i] == expected[i];
+  if (!ok)
+    return op->emitOpError() << "expects result shape "
+                             << shapeString(expected) << ", got "
+                             << shapeString(actual);
+  return success();
+}
+
+/// The integers of a constant index operand, if it is a constant.
+static std::optional<SmallVector<int64_t>> constantInts(Value v) {
+  DenseIntElementsAttr attr;
+  if (!matchPattern(v, m_Constant(&attr)))
+    return std::nullopt;
+  SmallVector<int64_t> values;
+  for (const APInt &i : attr.getValues<APInt>())
+    values.push_back(i.getSExtValue());
+  return values;
+}
+
+/// Kernels that keep the kind of their tensors: all float, all integer, or
+/// all quantized (the storage width may change, as in an int8 softmax with
+/// an int16 result).
+static LogicalResult verifySameKind(Operation *op, ArrayRef<Value> values) {
+  for (Value v : values.drop_front()) {
+    Type a = values.front().getType(), b = v.getType();
+    if (isQuantized(a) != isQuantized(b) || isFloat(a) != isFloat(b))
+      return op->emitOpError()
+             << "expects operands and results to be all float, all integer "
+                "or all quantized, got "
+             << getElementTypeOrSelf(a) << " and " << getElementTypeOrSelf(b);
+  }
+  return success();
+}
+
+static bool sameElementType(Type a, Type b) {
+  a = getElementTypeOrSelf(a);
+  b = getElementTypeOrSelf(b);
+  auto qa = dyn_cast<quant::QuantizedType>(a);
+  auto qb = dyn_cast<quant::QuantizedType>(b);
+  if (qa || qb)
+    return qa && qb && qa.getStorageType() == qb.getStorageType() &&
+           qa.isSigned() == qb.isSigned();
+  return a == b;
+}
+
+/// Kernels whose tensors all have one element type: one float type, one
+/// integer type, or quantized with one storage type (scales may differ).
+static LogicalResult verifySameElementType(Operation *op,
+                                           ArrayRef<Value> values) {
+  for (Value v : values.drop_front())
+    if (!sameElementType(values.front().getType(), v.getType()))
+      return op->emitOpError()
+             << "expects one element type (or one quantized storage type) "
+                "for its data operands and results, got "
+             << getElementTypeOrSelf(values.front().getType()) << " and "
+             << getElementTypeOrSelf(v.getType());
+  return success();
+}
+
+/// TFLite's output size of a convolution or pooling window along one
+/// dimension (kDynamic when unknown).
+static int64_t windowOutSize(Padding padding, int64_t in, int64_t k,
+                             int64_t stride, int64_t dilation) {
+  if (isDynamic(in) || isDynamic(k))
+    return ShapedType::kDynamic;
+  int64_t dilatedK = (k - 1) * dilation + 1;
+  if (padding == Padding::Same)
+    return (in + stride - 1) / stride;
+  return (in - dilatedK) / stride + 1;
+}
+
+/// With `valid` padding the (dilated) window must fit in the input.
+static LogicalResult verifyWindowFits(Operation *op, Padding padding,
+                                      int64_t in, int64_t k, int64_t dilation,
+                                      StringRef dim) {
+  if (padding != Padding::Valid || isDynamic(in) || isDynamic(k))
+    return success();
+  int64_t dilatedK = (k - 1) * dilation + 1;
+  if (dilatedK > in)
+    return op->emitOpError()
+           << "expects the window (" << dilatedK << " after dilation) to fit "
+           << "the input " << dim << " (" << in << ") with valid padding";
   return success();
 }
 
@@ -75,18 +196,71 @@ static LogicalResult verifyBias(Operation *op, Value bias, int64_t channels) {
 // Constants, statistics, quantization
 //===----------------------------------------------------------------------===//
 
+void ConstOp::print(OpAsmPrinter &p) {
+  p << ' ';
+  p.printOptionalAttrDict((*this)->getAttrs(), /*elidedAttrs=*/{"value"});
+  if ((*this)->getAttrs().size() > 1)
+    p << ' ';
+  p.printAttribute(getValue());
+  // Quantized constants hold their stored integers; name the result type.
+  if (getValue().getType() != getOutput().getType())
+    p << " -> " << getOutput().getType();
+}
+
+ParseResult ConstOp::parse(OpAsmParser &parser, OperationState &result) {
+  Attribute value;
+  SMLoc loc = parser.getCurrentLocation();
+  if (parser.parseOptionalAttrDict(result.attributes) ||
+      parser.parseAttribute(value))
+    return failure();
+  auto elements = dyn_cast<ElementsAttr>(value);
+  if (!elements)
+    return parser.emitError(loc, "expected an elements attribute such as "
+                                 "dense<...> : tensor<...>");
+  Type resultType = elements.getType();
+  if (succeeded(parser.parseOptionalArrow()) && parser.parseType(resultType))
+    return failure();
+  result.addAttribute("value", elements);
+  result.addTypes(resultType);
+  return success();
+}
+
 LogicalResult ConstOp::verify() {
   auto valueType = cast<ShapedType>(getValue().getType());
   auto resultType = getOutput().getType();
   if (valueType.getShape() != resultType.getShape())
     return emitOpError("value shape must match the result shape");
   Type expected = resultType.getElementType();
-  if (auto q = dyn_cast<quant::QuantizedType>(expected))
-    expected = q.getStorageType();
-  if (valueType.getElementType() != expected)
-    return emitOpError() << "value element type " << valueType.getElementType()
+  auto quantized = dyn_cast<quant::QuantizedType>(expected);
+  if (quantized)
+    expected = quantized.getStorageType();
+  // Unsigned storage may also be spelled with an unsigned integer type, so
+  // that uint8 data prints as 0..255.
+  Type valueElement = valueType.getElementType();
+  bool unsignedSpelling =
+      quantized && !quantized.isSigned() &&
+      valueElement ==
+          IntegerType::get(getContext(), quantized.getStorageTypeIntegralWidth(),
+                           IntegerType::Unsigned);
+  if (valueElement != expected && !unsignedSpelling)
+    return emitOpError() << "value element type " << valueElement
                          << " must be " << expected
                          << " (the result's storage type)";
+  // Stored integers outside the storage range (e.g. -128 in a narrow-range
+  // int8 weight) would decode to values the type cannot hold.
+  auto ints = dyn_cast<DenseIntElementsAttr>(getValue());
+  if (!quantized || !ints)
+    return success();
+  int64_t lo = quantized.getStorageTypeMin();
+  int64_t hi = quantized.getStorageTypeMax();
+  for (auto [i, v] : llvm::enumerate(ints.getValues<APInt>())) {
+    int64_t x = quantized.isSigned() ? v.getSExtValue()
+                                     : static_cast<int64_t>(v.getZExtValue());
+    if (x < lo || x > hi)
+      return emitOpError() << "stored value " << x << " at flat index " << i
+                           << " is outside the storage range [" << lo << ", "
+                           << hi << "] of " << quantized;
+  }
   return success();
 }
 
@@ -115,8 +289,9 @@ LogicalResult FakeQuantOp::verify() {
 LogicalResult QuantizeOp::verify() {
   if (!isQuantized(getOutput().getType()))
     return emitOpError("result must be quantized");
-  if (!isQuantized(getInput().getType()) && !isFloat(getInput().getType()))
-    return emitOpError("input must be float or quantized");
+  Type in = getInput().getType();
+  if (!isQuantized(in) && !getElementTypeOrSelf(in).isF32())
+    return emitOpError("input must be f32 or quantized");
   return success();
 }
 
@@ -137,42 +312,78 @@ LogicalResult Conv2DOp::verify() {
   if (failed(verifyRank(*this, getInput(), 4, "input")) ||
       failed(verifyRank(*this, getFilter(), 4, "filter")) ||
       failed(verifyRank(*this, getOutput(), 4, "result")) ||
-      failed(verifyPositive(*this, {{"stride_h", getStrideH()},
-                                    {"stride_w", getStrideW()},
-                                    {"dilation_h", getDilationH()},
-                                    {"dilation_w", getDilationW()}})))
+      failed(verifyPositive(*this, {{"stride_h", asInt(getStrideH())},
+                                    {"stride_w", asInt(getStrideW())},
+                                    {"dilation_h", asInt(getDilationH())},
+                                    {"dilation_w", asInt(getDilationW())}})) ||
+      failed(verifySameElementType(*this, {getInput(), getOutput()})))
     return failure();
   auto input = rankedType(getInput()), filter = rankedType(getFilter());
   int64_t inC = input.getDimSize(3), filterC = filter.getDimSize(3);
-  if (!ShapedType::isDynamic(inC) && !ShapedType::isDynamic(filterC) &&
-      (filterC == 0 || inC % filterC != 0))
-    return emitOpError() << "input channels (" << inC
-                         << ") must be a multiple of filter channels ("
-                         << filterC << ")";
-  return verifyBias(*this, getBias(), filter.getDimSize(0));
+  int64_t outC = filter.getDimSize(0);
+  if (!isDynamic(inC) && !isDynamic(filterC)) {
+    if (filterC == 0 || inC % filterC != 0)
+      return emitOpError() << "input channels (" << inC
+                           << ") must be a multiple of filter channels ("
+                           << filterC << ")";
+    int64_t groups = inC / filterC;
+    if (!isDynamic(outC) && outC % groups != 0)
+      return emitOpError() << "filters (" << outC
+                           << ") must be a multiple of the group count ("
+                           << groups << ")";
+  }
+  if (failed(verifyBias(*this, getBias(), outC)) ||
+      failed(verifyWindowFits(*this, getPadding(), input.getDimSize(1),
+                              filter.getDimSize(1), asInt(getDilationH()),
+                              "height")) ||
+      failed(verifyWindowFits(*this, getPadding(), input.getDimSize(2),
+                              filter.getDimSize(2), asInt(getDilationW()), "width")))
+    return failure();
+  return verifyResultShape(
+      *this, {input.getDimSize(0),
+              windowOutSize(getPadding(), input.getDimSize(1),
+                            filter.getDimSize(1), asInt(getStrideH()), asInt(getDilationH())),
+              windowOutSize(getPadding(), input.getDimSize(2),
+                            filter.getDimSize(2), asInt(getStrideW()), asInt(getDilationW())),
+              outC});
 }
 
 LogicalResult DepthwiseConv2DOp::verify() {
   if (failed(verifyRank(*this, getInput(), 4, "input")) ||
       failed(verifyRank(*this, getFilter(), 4, "filter")) ||
       failed(verifyRank(*this, getOutput(), 4, "result")) ||
-      failed(verifyPositive(*this, {{"stride_h", getStrideH()},
-                                    {"stride_w", getStrideW()},
-                                    {"dilation_h", getDilationH()},
-                                    {"dilation_w", getDilationW()},
-                                    {"depth_multiplier", getDepthMultiplier()}})))
+      failed(verifyPositive(*this,
+                            {{"stride_h", asInt(getStrideH())},
+                             {"stride_w", asInt(getStrideW())},
+                             {"dilation_h", asInt(getDilationH())},
+                             {"dilation_w", asInt(getDilationW())},
+                             {"depth_multiplier", asInt(getDepthMultiplier())}})) ||
+      failed(verifySameElementType(*this, {getInput(), getOutput()})))
     return failure();
   auto input = rankedType(getInput()), filter = rankedType(getFilter());
-  if (filter.getDimSize(0) != 1)
+  if (!filter.isDynamicDim(0) && filter.getDimSize(0) != 1)
     return emitOpError("expects filter of shape 1xHxWxC");
   int64_t inC = input.getDimSize(3), outC = filter.getDimSize(3);
-  if (!ShapedType::isDynamic(inC) && !ShapedType::isDynamic(outC) &&
-      inC * getDepthMultiplier() != outC)
+  if (!isDynamic(inC) && !isDynamic(outC) &&
+      inC * asInt(getDepthMultiplier()) != outC)
     return emitOpError() << "filter channels (" << outC
                          << ") must be input channels (" << inC
                          << ") times depth_multiplier ("
-                         << getDepthMultiplier() << ")";
-  return verifyBias(*this, getBias(), outC);
+                         << asInt(getDepthMultiplier()) << ")";
+  if (failed(verifyBias(*this, getBias(), outC)) ||
+      failed(verifyWindowFits(*this, getPadding(), input.getDimSize(1),
+                              filter.getDimSize(1), asInt(getDilationH()),
+                              "height")) ||
+      failed(verifyWindowFits(*this, getPadding(), input.getDimSize(2),
+                              filter.getDimSize(2), asInt(getDilationW()), "width")))
+    return failure();
+  return verifyResultShape(
+      *this, {input.getDimSize(0),
+              windowOutSize(getPadding(), input.getDimSize(1),
+                            filter.getDimSize(1), asInt(getStrideH()), asInt(getDilationH())),
+              windowOutSize(getPadding(), input.getDimSize(2),
+                            filter.getDimSize(2), asInt(getStrideW()), asInt(getDilationW())),
+              outC});
 }
 
 LogicalResult TransposeConvOp::verify() {
@@ -180,60 +391,168 @@ LogicalResult TransposeConvOp::verify() {
       failed(verifyRank(*this, getFilter(), 4, "filter")) ||
       failed(verifyRank(*this, getInput(), 4, "input")) ||
       failed(verifyRank(*this, getOutput(), 4, "result")) ||
-      failed(verifyPositive(*this, {{"stride_h", getStrideH()},
-                                    {"stride_w", getStrideW()}})))
+      failed(verifyPositive(*this, {{"stride_h", asInt(getStrideH())},
+                                    {"stride_w", asInt(getStrideW())}})) ||
+      failed(verifySameElementType(*this, {getInput(), getOutput()})))
     return failure();
-  int64_t inC = rankedType(getInput()).getDimSize(3);
-  int64_t filterC = rankedType(getFilter()).getDimSize(3);
-  if (!ShapedType::isDynamic(inC) && !ShapedType::isDynamic(filterC) &&
-      inC != filterC)
+  auto input = rankedType(getInput()), filter = rankedType(getFilter());
+  auto result = rankedType(getOutput());
+  int64_t inC = input.getDimSize(3), filterC = filter.getDimSize(3);
+  if (!isDynamic(inC) && !isDynamic(filterC) && inC != filterC)
     return emitOpError() << "filter channels (" << filterC
                          << ") must equal input channels (" << inC << ")";
-  return verifyBias(*this, getBias(), rankedType(getFilter()).getDimSize(0));
+  if (failed(verifyBias(*this, getBias(), filter.getDimSize(0))))
+    return failure();
+  if (std::optional<SmallVector<int64_t>> shape =
+          constantInts(getOutputShape()))
+    if (failed(verifyResultShape(*this, *shape)))
+      return failure();
+  if (failed(verifyResultShape(*this, {input.getDimSize(0), result.getDimSize(1),
+                                       result.getDimSize(2),
+                                       filter.getDimSize(0)})))
+    return failure();
+  // The padding is the one conv_2d would use on an input of the result's
+  // size, so that conv_2d must map the result's size back to the input's.
+  int64_t strides[2] = {asInt(getStrideH()), asInt(getStrideW())};
+  for (int d = 1; d <= 2; ++d) {
+    int64_t back = windowOutSize(getPadding(), result.getDimSize(d),
+                                 filter.getDimSize(d), strides[d - 1], 1);
+    if (!isDynamic(back) && !input.isDynamicDim(d) &&
+        back != input.getDimSize(d))
+      return emitOpError()
+             << "result dimension " << d << " (" << result.getDimSize(d)
+             << ") is not a size that conv_2d with these strides and padding "
+                "maps to the input's "
+             << input.getDimSize(d);
+  }
+  return success();
 }
 
 LogicalResult FullyConnectedOp::verify() {
-  if (failed(verifyRank(*this, getFilter(), 2, "filter")))
+  if (failed(verifyRank(*this, getFilter(), 2, "filter")) ||
+      failed(verifySameKind(*this, {getInput(), getOutput()})))
     return failure();
   auto input = rankedType(getInput()), filter = rankedType(getFilter());
-  int64_t depth = filter.getDimSize(1);
-  if (input.hasStaticShape() && !ShapedType::isDynamic(depth) &&
+  int64_t depth = filter.getDimSize(1), units = filter.getDimSize(0);
+  if (input.hasStaticShape() && !isDynamic(depth) &&
       (depth == 0 || input.getNumElements() % depth != 0))
     return emitOpError() << "input of " << input.getNumElements()
                          << " elements is not a whole number of rows of "
                          << depth;
-  return verifyBias(*this, getBias(), filter.getDimSize(0));
+  if (failed(verifyBias(*this, getBias(), units)))
+    return failure();
+  if (getKeepNumDims()) {
+    int64_t last = input.getRank() ? input.getDimSize(input.getRank() - 1)
+                                   : ShapedType::kDynamic;
+    if (input.getRank() == 0 ||
+        (!isDynamic(last) && !isDynamic(depth) && last != depth))
+      return emitOpError() << "with keep_num_dims the input's last dimension "
+                              "must be the filter's depth ("
+                           << depth << ")";
+    SmallVector<int64_t> expected(input.getShape());
+    expected.back() = units;
+    return verifyResultShape(*this, expected);
+  }
+  int64_t rows = ShapedType::kDynamic;
+  if (input.hasStaticShape() && !isDynamic(depth))
+    rows = input.getNumElements() / depth;
+  return verifyResultShape(*this, {rows, units});
 }
 
 LogicalResult BatchMatMulOp::verify() {
+  if (failed(verifySameKind(*this, {getX(), getY(), getOutput()})))
+    return failure();
   auto x = rankedType(getX()), y = rankedType(getY());
   if (x.getRank() < 2 || y.getRank() < 2)
     return emitOpError("expects operands of rank >= 2");
-  int64_t xK = x.getDimSize(x.getRank() - (getAdjX() ? 2 : 1));
-  int64_t yK = y.getDimSize(y.getRank() - (getAdjY() ? 1 : 2));
-  if (!ShapedType::isDynamic(xK) && !ShapedType::isDynamic(yK) && xK != yK)
+  int64_t xr = x.getRank(), yr = y.getRank();
+  int64_t m = x.getDimSize(xr - (getAdjX() ? 1 : 2));
+  int64_t xK = x.getDimSize(xr - (getAdjX() ? 2 : 1));
+  int64_t yK = y.getDimSize(yr - (getAdjY() ? 1 : 2));
+  int64_t n = y.getDimSize(yr - (getAdjY() ? 2 : 1));
+  if (!isDynamic(xK) && !isDynamic(yK) && xK != yK)
     return emitOpError() << "contracting dimensions differ: " << xK << " vs "
                          << yK;
-  return success();
+  // Batch dimensions broadcast from the right, as numpy does.
+  int64_t batchRank = std::max(xr, yr) - 2;
+  SmallVector<int64_t> expected(batchRank, ShapedType::kDynamic);
+  for (int64_t i = 0; i < batchRank; ++i) {
+    int64_t xi = i - (batchRank - (xr - 2)), yi = i - (batchRank - (yr - 2));
+    int64_t a = xi >= 0 ? x.getDimSize(xi) : 1;
+    int64_t b = yi >= 0 ? y.getDimSize(yi) : 1;
+    if (!isDynamic(a) && !isDynamic(b) && a != b && a != 1 && b != 1)
+      return emitOpError() << "batch dimensions " << a << " and " << b
+                           << " do not broadcast";
+    if (a == 1)
+      expected[i] = b;
+    else if (b == 1 || !isDynamic(a))
+      expected[i] = a;
+  }
+  expected.push_back(m);
+  expected.push_back(n);
+  return verifyResultShape(*this, expected);
 }
 
 //===----------------------------------------------------------------------===//
 // Elementwise
 //===----------------------------------------------------------------------===//
 
-/// Operands of an arithmetic op are both float, both integer, or both
-/// quantized: mixing kinds is never a TFLite kernel.
-static LogicalResult verifySameKind(Operation *op, Value lhs, Value rhs) {
-  Type a = lhs.getType(), b = rhs.getType();
-  if (isQuantized(a) != isQuantized(b) || isFloat(a) != isFloat(b))
-    return op->emitOpError("operands must both be float, integer or quantized");
-  return success();
+LogicalResult AddOp::verify() {
+  return verifySameKind(*this, {getLhs(), getRhs(), getOutput()});
+}
+LogicalResult SubOp::verify() {
+  return verifySameKind(*this, {getLhs(), getRhs(), getOutput()});
+}
+LogicalResult MulOp::verify() {
+  return verifySameKind(*this, {getLhs(), getRhs(), getOutput()});
+}
+LogicalResult DivOp::verify() {
+  return verifySameKind(*this, {getLhs(), getRhs(), getOutput()});
+}
+LogicalResult MaximumOp::verify() {
+  return verifySameElementType(*this, {getLhs(), getRhs(), getOutput()});
+}
+LogicalResult MinimumOp::verify() {
+  return verifySameElementType(*this, {getLhs(), getRhs(), getOutput()});
 }
 
-LogicalResult AddOp::verify() { return verifySameKind(*this, getLhs(), getRhs()); }
-LogicalResult SubOp::verify() { return verifySameKind(*this, getLhs(), getRhs()); }
-LogicalResult MulOp::verify() { return verifySameKind(*this, getLhs(), getRhs()); }
-LogicalResult DivOp::verify() { return verifySameKind(*this, getLhs(), getRhs()); }
+LogicalResult ReluOp::verify() {
+  return verifySameElementType(*this, {getInput(), getOutput()});
+}
+LogicalResult Relu6Op::verify() {
+  return verifySameElementType(*this, {getInput(), getOutput()});
+}
+LogicalResult ReluN1To1Op::verify() {
+  return verifySameElementType(*this, {getInput(), getOutput()});
+}
+LogicalResult HardSwishOp::verify() {
+  return verifySameElementType(*this, {getInput(), getOutput()});
+}
+LogicalResult LogisticOp::verify() {
+  return verifySameElementType(*this, {getInput(), getOutput()});
+}
+LogicalResult TanhOp::verify() {
+  return verifySameElementType(*this, {getInput(), getOutput()});
+}
+LogicalResult LogSoftmaxOp::verify() {
+  return verifySameElementType(*this, {getInput(), getOutput()});
+}
+
+LogicalResult LeakyReluOp::verify() {
+  float alpha = getAlpha().convertToFloat();
+  if (!std::isfinite(alpha))
+    return emitOpError() << "alpha must be finite, got " << alpha;
+  return verifySameElementType(*this, {getInput(), getOutput()});
+}
+
+LogicalResult SoftmaxOp::verify() {
+  float beta = getBeta().convertToFloat();
+  if (!(beta > 0) || !std::isfinite(beta))
+    return emitOpError() << "beta must be positive and finite, got " << beta;
+  // int8 input with an int16 result is a TFLite kernel: only the kind must
+  // agree.
+  return verifySameKind(*this, {getInput(), getOutput()});
+}
 
 LogicalResult PReluOp::verify() {
   auto input = rankedType(getInput()), alpha = rankedType(getAlpha());
@@ -242,46 +561,99 @@ LogicalResult PReluOp::verify() {
   for (int64_t i = 1; i <= alpha.getRank(); ++i) {
     int64_t a = alpha.getDimSize(alpha.getRank() - i);
     int64_t x = input.getDimSize(input.getRank() - i);
-    if (a != 1 && !ShapedType::isDynamic(a) && !ShapedType::isDynamic(x) &&
-        a != x)
+    if (a != 1 && !isDynamic(a) && !isDynamic(x) && a != x)
       return emitOpError("alpha does not broadcast to the input shape");
   }
   if (rankedType(getOutput()).getShape() != input.getShape())
     return emitOpError("result shape must equal input shape");
-  return success();
+  return verifySameElementType(*this, {getInput(), getOutput()});
 }
 
 //===----------------------------------------------------------------------===//
-// Pooling
+// Pooling and reductions
 //===----------------------------------------------------------------------===//
 
 template <typename PoolOp> static LogicalResult verifyPool(PoolOp op) {
   if (failed(verifyRank(op, op.getInput(), 4, "input")) ||
-      failed(verifyRank(op, op.getOutput(), 4, "result")))
+      failed(verifyRank(op, op.getOutput(), 4, "result")) ||
+      failed(verifyPositive(op, {{"filter_h", asInt(op.getFilterH())},
+                                 {"filter_w", asInt(op.getFilterW())},
+                                 {"stride_h", asInt(op.getStrideH())},
+                                 {"stride_w", asInt(op.getStrideW())}})) ||
+      failed(verifySameElementType(op, {op.getInput(), op.getOutput()})))
     return failure();
-  return verifyPositive(op, {{"filter_h", op.getFilterH()},
-                             {"filter_w", op.getFilterW()},
-                             {"stride_h", op.getStrideH()},
-                             {"stride_w", op.getStrideW()}});
+  auto input = rankedType(op.getInput());
+  if (failed(verifyWindowFits(op, op.getPadding(), input.getDimSize(1),
+                              asInt(op.getFilterH()), 1, "height")) ||
+      failed(verifyWindowFits(op, op.getPadding(), input.getDimSize(2),
+                              asInt(op.getFilterW()), 1, "width")))
+    return failure();
+  return verifyResultShape(
+      op, {input.getDimSize(0),
+           windowOutSize(op.getPadding(), input.getDimSize(1), asInt(op.getFilterH()),
+                         asInt(op.getStrideH()), 1),
+           windowOutSize(op.getPadding(), input.getDimSize(2), asInt(op.getFilterW()),
+                         asInt(op.getStrideW()), 1),
+           input.getDimSize(3)});
 }
 
 LogicalResult AveragePool2DOp::verify() { return verifyPool(*this); }
 LogicalResult MaxPool2DOp::verify() { return verifyPool(*this); }
+
+LogicalResult MeanOp::verify() {
+  if (failed(verifyVector(*this, getAxis(), -1, "axis")) ||
+      failed(verifySameElementType(*this, {getInput(), getOutput()})))
+    return failure();
+  auto input = rankedType(getInput());
+  int64_t rank = input.getRank();
+  std::optional<SmallVector<int64_t>> axes = constantInts(getAxis());
+  if (!axes)
+    return success();
+  llvm::SmallSet<int64_t, 4> reduced;
+  for (int64_t axis : *axes) {
+    if (axis < -rank || axis >= rank)
+      return emitOpError() << "axis " << axis << " out of range for rank "
+                           << rank;
+    reduced.insert(axis < 0 ? axis + rank : axis);
+  }
+  SmallVector<int64_t> expected;
+  for (int64_t d = 0; d < rank; ++d) {
+    if (!reduced.contains(d))
+      expected.push_back(input.getDimSize(d));
+    else if (getKeepDims())
+      expected.push_back(1);
+  }
+  return verifyResultShape(*this, expected);
+}
 
 //===----------------------------------------------------------------------===//
 // Shape and data movement
 //===----------------------------------------------------------------------===//
 
 LogicalResult ReshapeOp::verify() {
+  if (failed(verifySameElementType(*this, {getInput(), getOutput()})))
+    return failure();
   auto in = rankedType(getInput()), out = rankedType(getOutput());
   if (in.hasStaticShape() && out.hasStaticShape() &&
       in.getNumElements() != out.getNumElements())
     return emitOpError() << "cannot reshape " << in.getNumElements()
                          << " elements into " << out.getNumElements();
-  if (getShape() && failed(verifyVector(*this, getShape(), out.getRank(),
-                                        "shape")))
+  if (!getShape())
+    return success();
+  if (failed(verifyVector(*this, getShape(), out.getRank(), "shape")))
     return failure();
-  return success();
+  std::optional<SmallVector<int64_t>> shape = constantInts(getShape());
+  if (!shape)
+    return success();
+  if (llvm::count(*shape, -1) > 1)
+    return emitOpError("shape may hold at most one -1");
+  SmallVector<int64_t> expected;
+  for (int64_t d : *shape) {
+    if (d < -1)
+      return emitOpError() << "shape entries must be >= -1, got " << d;
+    expected.push_back(d == -1 ? ShapedType::kDynamic : d);
+  }
+  return verifyResultShape(*this, expected);
 }
 
 OpFoldResult ReshapeOp::fold(FoldAdaptor) {
@@ -291,7 +663,10 @@ OpFoldResult ReshapeOp::fold(FoldAdaptor) {
 }
 
 LogicalResult SqueezeOp::verify() {
+  if (failed(verifySameElementType(*this, {getInput(), getOutput()})))
+    return failure();
   auto in = rankedType(getInput());
+  llvm::SmallSet<int64_t, 4> squeezed;
   for (int64_t dim : getSqueezeDims()) {
     int64_t d = dim < 0 ? dim + in.getRank() : dim;
     if (d < 0 || d >= in.getRank())
@@ -299,28 +674,59 @@ LogicalResult SqueezeOp::verify() {
     if (!in.isDynamicDim(d) && in.getDimSize(d) != 1)
       return emitOpError() << "cannot squeeze dimension " << dim << " of size "
                            << in.getDimSize(d);
+    squeezed.insert(d);
   }
-  return success();
+  SmallVector<int64_t> expected;
+  for (int64_t d = 0; d < in.getRank(); ++d) {
+    bool drop = getSqueezeDims().empty() ? in.getDimSize(d) == 1
+                                         : squeezed.contains(d);
+    // With no list, a dynamic dimension may or may not be squeezed.
+    if (getSqueezeDims().empty() && in.isDynamicDim(d))
+      return success();
+    if (!drop)
+      expected.push_back(in.getDimSize(d));
+  }
+  return verifyResultShape(*this, expected);
 }
 
 LogicalResult TransposeOp::verify() {
   auto in = rankedType(getInput());
-  if (failed(verifyVector(*this, getPerm(), in.getRank(), "perm")))
+  if (failed(verifyVector(*this, getPerm(), in.getRank(), "perm")) ||
+      failed(verifySameElementType(*this, {getInput(), getOutput()})))
     return failure();
   if (rankedType(getOutput()).getRank() != in.getRank())
     return emitOpError("result rank must equal input rank");
-  return success();
+  std::optional<SmallVector<int64_t>> perm = constantInts(getPerm());
+  if (!perm)
+    return success();
+  int64_t rank = in.getRank();
+  llvm::SmallSet<int64_t, 4> seen;
+  SmallVector<int64_t> expected;
+  for (int64_t p : *perm) {
+    int64_t d = p < 0 ? p + rank : p;
+    if (d < 0 || d >= rank || !seen.insert(d).second)
+      return emitOpError() << "perm is not a permutation of [0, " << rank
+                           << ")";
+    expected.push_back(in.getDimSize(d));
+  }
+  return verifyResultShape(*this, expected);
 }
 
 LogicalResult ConcatenationOp::verify() {
   if (getValues().empty())
     return emitOpError("expects at least one value");
+  SmallVector<Value> all(getValues());
+  all.push_back(getOutput());
+  if (failed(verifySameElementType(*this, all)))
+    return failure();
   auto out = rankedType(getOutput());
   int64_t rank = out.getRank();
-  int64_t axis = getAxis() < 0 ? getAxis() + rank : getAxis();
+  int64_t axis = asInt(getAxis()) < 0 ? asInt(getAxis()) + rank
+                                      : asInt(getAxis());
   if (axis < 0 || axis >= rank)
-    return emitOpError() << "axis " << getAxis() << " out of range for rank "
-                         << rank;
+    return emitOpError() << "axis " << asInt(getAxis())
+                         << " out of range for rank " << rank;
+  int64_t total = 0;
   for (Value v : getValues()) {
     auto t = rankedType(v);
     if (t.getRank() != rank)
@@ -330,25 +736,51 @@ LogicalResult ConcatenationOp::verify() {
           t.getDimSize(d) != out.getDimSize(d))
         return emitOpError() << "dimension " << d
                              << " differs between a value and the result";
+    total = isDynamic(total) || t.isDynamicDim(axis)
+                ? ShapedType::kDynamic
+                : total + t.getDimSize(axis);
   }
+  if (!isDynamic(total) && !out.isDynamicDim(axis) &&
+      total != out.getDimSize(axis))
+    return emitOpError() << "result dimension " << axis << " must be the sum "
+                         << total << " of the values' sizes, got "
+                         << out.getDimSize(axis);
   return success();
 }
 
 static LogicalResult verifyPaddings(Operation *op, Value input, Value paddings) {
   auto p = rankedType(paddings);
-  int64_t rank = rankedType(input).getRank();
+  auto in = rankedType(input);
+  int64_t rank = in.getRank();
   if (p.getRank() != 2 || (!p.isDynamicDim(0) && p.getDimSize(0) != rank) ||
       (!p.isDynamicDim(1) && p.getDimSize(1) != 2))
     return op->emitOpError() << "expects paddings of shape " << rank << "x2";
-  return success();
+  std::optional<SmallVector<int64_t>> pads = constantInts(paddings);
+  if (!pads)
+    return success();
+  SmallVector<int64_t> expected;
+  for (int64_t d = 0; d < rank; ++d) {
+    int64_t before = (*pads)[2 * d], after = (*pads)[2 * d + 1];
+    if (before < 0 || after < 0)
+      return op->emitOpError()
+             << "paddings must be non-negative, got " << before << " and "
+             << after << " for dimension " << d;
+    expected.push_back(in.isDynamicDim(d) ? ShapedType::kDynamic
+                                          : in.getDimSize(d) + before + after);
+  }
+  return verifyResultShape(op, expected);
 }
 
 LogicalResult PadOp::verify() {
+  if (failed(verifySameElementType(*this, {getInput(), getOutput()})))
+    return failure();
   return verifyPaddings(*this, getInput(), getPaddings());
 }
 
 LogicalResult PadV2Op::verify() {
-  if (failed(verifyPaddings(*this, getInput(), getPaddings())))
+  if (failed(verifySameElementType(
+          *this, {getInput(), getConstantValues(), getOutput()})) ||
+      failed(verifyPaddings(*this, getInput(), getPaddings())))
     return failure();
   auto c = rankedType(getConstantValues());
   if (c.hasStaticShape() && c.getNumElements() != 1)
@@ -358,23 +790,57 @@ LogicalResult PadV2Op::verify() {
 
 template <typename ResizeOp> static LogicalResult verifyResize(ResizeOp op) {
   if (failed(verifyRank(op, op.getInput(), 4, "input")) ||
-      failed(verifyVector(op, op.getSize(), 2, "size")))
+      failed(verifyRank(op, op.getOutput(), 4, "result")) ||
+      failed(verifyVector(op, op.getSize(), 2, "size")) ||
+      failed(verifySameElementType(op, {op.getInput(), op.getOutput()})))
     return failure();
-  if (op.getAlignCorners() && op.getHalfPixelCenters())
-    return op.emitOpError(
-        "align_corners and half_pixel_centers are mutually exclusive");
-  return success();
+  auto in = rankedType(op.getInput()), out = rankedType(op.getOutput());
+  SmallVector<int64_t> expected = {in.getDimSize(0), out.getDimSize(1),
+                                   out.getDimSize(2), in.getDimSize(3)};
+  if (std::optional<SmallVector<int64_t>> size = constantInts(op.getSize())) {
+    if ((*size)[0] <= 0 || (*size)[1] <= 0)
+      return op.emitOpError() << "size must be positive, got "
+                              << shapeString(*size);
+    expected[1] = (*size)[0];
+    expected[2] = (*size)[1];
+  }
+  return verifyResultShape(op, expected);
 }
 
-LogicalResult ResizeBilinearOp::verify() { return verifyResize(*this); }
+LogicalResult ResizeBilinearOp::verify() {
+  if (getAlignCorners() && getHalfPixelCenters())
+    return emitOpError(
+        "align_corners and half_pixel_centers are mutually exclusive");
+  return verifyResize(*this);
+}
 LogicalResult ResizeNearestNeighborOp::verify() { return verifyResize(*this); }
 
 LogicalResult SliceOp::verify() {
-  int64_t rank = rankedType(getInput()).getRank();
+  auto in = rankedType(getInput());
+  int64_t rank = in.getRank();
   if (failed(verifyVector(*this, getBegin(), rank, "begin")) ||
-      failed(verifyVector(*this, getSize(), rank, "size")))
+      failed(verifyVector(*this, getSize(), rank, "size")) ||
+      failed(verifySameElementType(*this, {getInput(), getOutput()})))
     return failure();
-  return success();
+  std::optional<SmallVector<int64_t>> begin = constantInts(getBegin());
+  std::optional<SmallVector<int64_t>> size = constantInts(getSize());
+  if (!begin || !size)
+    return success();
+  SmallVector<int64_t> expected;
+  for (int64_t d = 0; d < rank; ++d) {
+    int64_t b = (*begin)[d], s = (*size)[d], dim = in.getDimSize(d);
+    if (b < 0 || s < -1 ||
+        (!isDynamic(dim) && (b > dim || (s != -1 && b + s > dim))))
+      return emitOpError() << "slice [" << b << ", "
+                           << (s == -1 ? std::string("end")
+                                       : std::to_string(b + s))
+                           << ") of dimension " << d
+                           << " is outside the input";
+    expected.push_back(s != -1         ? s
+                       : isDynamic(dim) ? ShapedType::kDynamic
+                                        : dim - b);
+  }
+  return verifyResultShape(*this, expected);
 }
 
 LogicalResult StridedSliceOp::verify() {
@@ -382,8 +848,17 @@ LogicalResult StridedSliceOp::verify() {
   int64_t n = begin.getRank() == 1 ? begin.getDimSize(0) : -1;
   if (failed(verifyVector(*this, getBegin(), -1, "begin")) ||
       failed(verifyVector(*this, getEnd(), n, "end")) ||
-      failed(verifyVector(*this, getStrides(), n, "strides")))
+      failed(verifyVector(*this, getStrides(), n, "strides")) ||
+      failed(verifySameElementType(*this, {getInput(), getOutput()})))
     return failure();
+  // The masks are 32-bit sets with one bit per slice spec.
+  if (n > 32)
+    return emitOpError() << "expects at most 32 slice specs, got " << n;
+  if (llvm::popcount(static_cast<uint32_t>(getEllipsisMask())) > 1)
+    return emitOpError("expects at most one bit set in ellipsis_mask");
+  if (std::optional<SmallVector<int64_t>> strides = constantInts(getStrides()))
+    if (llvm::is_contained(*strides, 0))
+      return emitOpError("strides must be non-zero");
   return success();
 }
 

@@ -77,6 +77,41 @@ static SmallVector<double> weightScales(Type type) {
   return {};
 }
 
+/// Zero points of a quantized type, one per channel (one for per-tensor).
+static SmallVector<int64_t> zeroPoints(Type type) {
+  Type element = getElementTypeOrSelf(type);
+  if (auto q = dyn_cast<quant::UniformQuantizedType>(element))
+    return {q.getZeroPoint()};
+  if (auto q = dyn_cast<quant::UniformQuantizedPerAxisType>(element))
+    return SmallVector<int64_t>(q.getZeroPoints());
+  return {};
+}
+
+/// A per-axis type names a dimension of the tensor and has one scale per
+/// element along it.
+static LogicalResult verifyPerAxisShape(Operation *op) {
+  for (Value v : llvm::concat<Value>(op->getOperands(), op->getResults())) {
+    auto tensor = dyn_cast<RankedTensorType>(v.getType());
+    auto q = tensor ? dyn_cast<quant::UniformQuantizedPerAxisType>(
+                          tensor.getElementType())
+                    : nullptr;
+    if (!q)
+      continue;
+    int32_t dim = q.getQuantizedDimension();
+    if (dim >= tensor.getRank())
+      return op->emitOpError()
+             << "per-axis quantized dimension " << dim
+             << " is out of range for a tensor of rank " << tensor.getRank();
+    int64_t size = tensor.getDimSize(dim);
+    if (!ShapedType::isDynamic(size) &&
+        static_cast<int64_t>(q.getScales().size()) != size)
+      return op->emitOpError()
+             << "per-axis quantized type has " << q.getScales().size()
+             << " scales for dimension " << dim << " of size " << size;
+  }
+  return success();
+}
+
 static LogicalResult verifyWeightsAndBias(Operation *op,
                                           const WeightOperands &info) {
   if (info.weightIndex >= op->getNumOperands())
@@ -90,6 +125,14 @@ static LogicalResult verifyWeightsAndBias(Operation *op,
                                 "along dimension "
                              << info.channelAxis << ", got "
                              << perAxis.getQuantizedDimension();
+  // int8 weights are symmetric in TFLite's kernels (uint8 ones are not).
+  auto weightQ = dyn_cast<quant::QuantizedType>(getElementTypeOrSelf(weightType));
+  if (weightQ && weightQ.isSigned() &&
+      weightQ.getStorageTypeIntegralWidth() == 8)
+    for (int64_t zp : zeroPoints(weightType))
+      if (zp != 0)
+        return op->emitOpError()
+               << "int8 weights must have zero point 0, got " << zp;
 
   if (!info.biasIndex || *info.biasIndex >= op->getNumOperands())
     return success();
@@ -106,11 +149,15 @@ static LogicalResult verifyWeightsAndBias(Operation *op,
   unsigned biasBits = biasQ.getStorageTypeIntegralWidth();
   bool bitsOk = inputBits == 16 ? (biasBits == 32 || biasBits == 64)
                                 : biasBits == 32;
-  if (!bitsOk)
-    return op->emitOpError() << "bias of a " << inputBits
-                             << "-bit op must be "
+  if (!bitsOk || !biasQ.isSigned())
+    return op->emitOpError() << "bias for " << inputBits
+                             << "-bit activations must be "
                              << (inputBits == 16 ? "int32 or int64" : "int32")
-                             << ", got " << biasBits << " bits";
+                             << ", got " << (biasQ.isSigned() ? "i" : "u")
+                             << biasBits;
+  for (int64_t zp : zeroPoints(biasType))
+    if (zp != 0)
+      return op->emitOpError() << "bias must have zero point 0, got " << zp;
   SmallVector<double> bScales = weightScales(biasType);
   if (bScales.size() != wScales.size())
     return op->emitOpError() << "bias has " << bScales.size()
@@ -127,6 +174,8 @@ static LogicalResult verifyWeightsAndBias(Operation *op,
 
 LogicalResult qnt::detail::verifyQuantizableOp(Operation *op) {
   auto iface = cast<QuantizableOpInterface>(op);
+  if (failed(verifyPerAxisShape(op)))
+    return failure();
   if (iface.isSameScale() && failed(verifySameScale(op)))
     return failure();
   if ((iface.getFixedOutputParams(8) || iface.getFixedOutputParams(16)) &&

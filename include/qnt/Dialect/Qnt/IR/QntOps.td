@@ -54,6 +54,7 @@ class Qnt_UnaryOp<string mnemonic, list<Trait> traits = []>
     : Qnt_Op<mnemonic, !listconcat(traits, [Pure, SameOperandsAndResultShape])> {
   let arguments = (ins Qnt_Tensor:$input);
   let results = (outs Qnt_Tensor:$output);
+  let hasVerifier = 1;
 }
 
 //===----------------------------------------------------------------------===//
@@ -64,19 +65,24 @@ def Qnt_ConstOp : Qnt_Op<"const", [ConstantLike, Pure]> {
   let summary = "Constant tensor, float or quantized";
   let description = [{
     A constant tensor. For float and integer results `value` has the result
-    type. For a quantized result (`!quant.uniform`, per-tensor or per-axis)
-    `value` holds the stored integers: its element type is the storage type
-    of the quantized type and its shape is the result's shape, so quantized
-    weights carry no float copy.
+    type and the assembly shows the type once. For a quantized result
+    (`!quant.uniform`, per-tensor or per-axis) `value` holds the stored
+    integers: its element type is the storage type of the quantized type and
+    its shape is the result's shape, so quantized weights carry no float
+    copy (unsigned storage may also be spelled `ui8`, so uint8 data reads
+    0..255). Every stored integer lies in the storage range of the quantized
+    type (`[-127, 127]` for narrow-range int8 weights).
 
     ```mlir
+    %b = qnt.const dense<[0.5, -1.0]> : tensor<2xf32>
     %w = qnt.const dense<[[1, -127]]> : tensor<1x2xi8>
-           : tensor<1x2x!quant.uniform<i8<-127:127>:f32, 0.05>>
+           -> tensor<1x2x!quant.uniform<i8<-127:127>:f32, 0.05>>
     ```
   }];
   let arguments = (ins ElementsAttr:$value);
   let results = (outs Qnt_Tensor:$output);
-  let assemblyFormat = "$value attr-dict `:` type($output)";
+  let assemblyFormat = ?;
+  let hasCustomAssemblyFormat = 1;
   let hasVerifier = 1;
   let hasFolder = 1;
 }
@@ -113,10 +119,10 @@ def Qnt_FakeQuantOp : Qnt_Op<"fake_quant", [Pure, SameOperandsAndResultType]> {
 def Qnt_QuantizeOp : Qnt_Op<"quantize", [Pure, SameOperandsAndResultShape]> {
   let summary = "Float to quantized, or quantized to other quantized parameters";
   let description = [{
-    TFLite QUANTIZE. From float: `q = clamp(round(x / scale) + zero_point)`
-    with rounding half away from zero. From a quantized tensor: requantizes
-    to the result's parameters (how int8 and uint8 tensors, or two scales,
-    meet).
+    TFLite QUANTIZE. From `f32`: `q = clamp(round(x / scale) + zero_point)`
+    with rounding half away from zero, clamped to the storage range. From a
+    quantized tensor: requantizes to the result's parameters (how int8 and
+    uint8 tensors, or two scales, meet). Input and result have one shape.
   }];
   let arguments = (ins Qnt_Tensor:$input);
   let results = (outs Qnt_Tensor:$output);
@@ -126,8 +132,10 @@ def Qnt_QuantizeOp : Qnt_Op<"quantize", [Pure, SameOperandsAndResultShape]> {
 def Qnt_DequantizeOp : Qnt_Op<"dequantize", [Pure, SameOperandsAndResultShape]> {
   let summary = "Quantized or float16 to float32";
   let description = [{
-    TFLite DEQUANTIZE: `x = (q - zero_point) * scale` for a quantized input;
-    for an `f16` input (how float16 models store weights) widens to `f32`.
+    TFLite DEQUANTIZE: `x = (q - zero_point) * scale` for a quantized input
+    (per-tensor, or per-axis with one scale and zero point per slice); for
+    an `f16` input (how float16 models store weights) widens to `f32`.
+    Input and result have one shape.
   }];
   let arguments = (ins Qnt_Tensor:$input);
   let results = (outs Qnt_FloatTensor:$output);
@@ -142,16 +150,20 @@ def Qnt_Conv2DOp : Qnt_Op<"conv_2d", [Pure, Qnt_Int8Kernel, Qnt_Int16Kernel,
                                       Qnt_WeightAndBias<0, 1, 2, 0>]> {
   let summary = "2-D convolution (TFLite CONV_2D)";
   let description = [{
-    `input` is NHWC, `filter` OHWI, `bias` (optional) has O elements. With
-    padding `valid` the output size is `ceil((in - dilated_k + 1) / stride)`;
-    with `same` it is `ceil(in / stride)` and the total padding
-    `max((out - 1) * stride + dilated_k - in, 0)` is split with the smaller
-    half before, where `dilated_k = (k - 1) * dilation + 1`. When
-    `I` is smaller than the input's channel count the convolution is grouped
-    (`C / I` groups). Quantized: int8 (or int16) input and output, int8
-    weights per channel along O, int32 (int64 for int16) bias with scale
-    `input_scale * filter_scale[o]`; the accumulator is rescaled to the
-    output and clamped by the fused activation.
+    `input` is NHWC, `filter` OHWI, `bias` (optional) has O elements; the
+    result is `N x out_h x out_w x O`. Per spatial dimension, with
+    `dilated_k = (k - 1) * dilation + 1`: padding `valid` gives
+    `out = floor((in - dilated_k) / stride) + 1` (no padding); `same` gives
+    `out = ceil(in / stride)` and pads `total = max((out - 1) * stride +
+    dilated_k - in, 0)` elements, `floor(total / 2)` before and the rest
+    after, with zeros (the input zero point when quantized). When `I` is
+    smaller than the input's channel count C the convolution is grouped:
+    `C / I` groups, each of `O / (C / I)` filters. Quantized: int8 (or int16)
+    input and output, int8 weights with zero point 0 (per tensor or per
+    channel along O), int32 bias (int32 or int64 for int16 input) with zero
+    point 0 and scale `input_scale * filter_scale[o]`; the int32/int64
+    accumulator is rescaled to the output and clamped by the fused
+    activation.
   }];
   let arguments = (ins Qnt_Tensor:$input, Qnt_Tensor:$filter,
                        Optional<Qnt_Tensor>:$bias,
@@ -170,10 +182,12 @@ def Qnt_DepthwiseConv2DOp
                                    Qnt_WeightAndBias<0, 1, 2, 3>]> {
   let summary = "Depthwise 2-D convolution (TFLite DEPTHWISE_CONV_2D)";
   let description = [{
-    `input` is NHWC, `filter` 1HW(C*M) with `M = depth_multiplier`: output
-    channel `c * M + m` convolves input channel `c` with filter channel
-    `c * M + m`. Padding as for `qnt.conv_2d`. Quantized weights are per
-    channel along dimension 3; bias as for `qnt.conv_2d`.
+    `input` is NHWC, `filter` `1 x H x W x (C * M)` with
+    `M = depth_multiplier`: output channel `c * M + m` convolves input
+    channel `c` with filter channel `c * M + m`. Output sizes and padding as
+    for `qnt.conv_2d`; the result is `N x out_h x out_w x (C * M)`.
+    Quantized weights have zero point 0 and are per tensor or per channel
+    along dimension 3; bias as for `qnt.conv_2d`.
   }];
   let arguments = (ins Qnt_Tensor:$input, Qnt_Tensor:$filter,
                        Optional<Qnt_Tensor>:$bias,
@@ -194,11 +208,17 @@ def Qnt_TransposeConvOp
   let summary = "Transposed 2-D convolution (TFLite TRANSPOSE_CONV)";
   let description = [{
     The gradient of `qnt.conv_2d` with respect to its input. Operands in
-    TFLite's order: `output_shape` (1-D int32, NHWC), `filter` OHWI, `input`
-    NHWC, optional `bias` (O elements). Each input pixel scatters
-    `input * filter` into the output at `stride` steps; `same` padding crops
-    the full result by the padding that `qnt.conv_2d` would have added.
-    Quantized weights per channel along O.
+    TFLite's order: `output_shape` (1-D int32 of 4 elements, NHWC), `filter`
+    OHWI, `input` NHWC, optional `bias` (O elements). Each input pixel
+    scatters `input * filter` into the output at `stride` steps; the padding
+    is the one `qnt.conv_2d` with the same filter, strides and padding
+    scheme would add to an input of the result's size, and it is cropped
+    from the full result. So `qnt.conv_2d` on the result's size gives back
+    the input's size: `ceil(out / stride) = in` for `same`,
+    `floor((out - k) / stride) + 1 = in` for `valid`. Quantized weights have
+    zero point 0, per tensor or per channel along O; bias as for
+    `qnt.conv_2d`; the fused activation (TFLite's option, `none` in older
+    files) clamps the result.
   }];
   let arguments = (ins Qnt_IndexTensor:$output_shape, Qnt_Tensor:$filter,
                        Qnt_Tensor:$input, Optional<Qnt_Tensor>:$bias,
@@ -215,11 +235,12 @@ def Qnt_FullyConnectedOp
                                  Qnt_WeightAndBias<0, 1, 2, 0>]> {
   let summary = "Fully connected layer (TFLite FULLY_CONNECTED)";
   let description = [{
-    `filter` is `[O, I]`; `input` is viewed as `[N, I]` with `N` the product
-    of its other dimensions. `output[n, o] = sum_i input[n, i] * filter[o, i]
-    + bias[o]`. With `keep_num_dims` the result keeps the input's leading
-    dimensions (last replaced by O); otherwise it is `[N, O]`. Quantized
-    weights per tensor or per channel along O.
+    `filter` is `[O, I]`; `input` is viewed as `[N, I]` with `N` its element
+    count divided by I. `output[n, o] = sum_i input[n, i] * filter[o, i] +
+    bias[o]`, then the fused activation. With `keep_num_dims` the result
+    keeps the input's shape with the last dimension (which must be I)
+    replaced by O; otherwise it is `[N, O]`. Quantized weights have zero
+    point 0, per tensor or per channel along O; bias as for `qnt.conv_2d`.
   }];
   let arguments = (ins Qnt_Tensor:$input, Qnt_Tensor:$filter,
                        Optional<Qnt_Tensor>:$bias,
@@ -233,9 +254,11 @@ def Qnt_BatchMatMulOp
     : Qnt_Op<"batch_matmul", [Pure, Qnt_Int8Kernel, Qnt_Int16Kernel]> {
   let summary = "Batched matrix product (TFLite BATCH_MATMUL)";
   let description = [{
-    Matrix product of the last two dimensions of `x` and `y` (transposed
-    first when `adj_x` / `adj_y`), leading dimensions broadcast as numpy
-    does. Both operands are activations when quantized (per tensor).
+    Matrix product of the last two dimensions of `x` (`M x K`) and `y`
+    (`K x N`), each transposed first when `adj_x` / `adj_y`; the leading
+    (batch) dimensions broadcast as numpy does, so the result is
+    `batch x M x N`. Both operands are activations when quantized (per
+    tensor).
   }];
   let arguments = (ins Qnt_Tensor:$x, Qnt_Tensor:$y, UnitAttr:$adj_x,
                        UnitAttr:$adj_y);
@@ -291,6 +314,7 @@ def Qnt_MaximumOp : Qnt_Op<"maximum", [Pure, Commutative, ResultsBroadcastableSh
   }];
   let arguments = (ins Qnt_Tensor:$lhs, Qnt_Tensor:$rhs);
   let results = (outs Qnt_Tensor:$output);
+  let hasVerifier = 1;
 }
 
 def Qnt_MinimumOp : Qnt_Op<"minimum", [Pure, Commutative, ResultsBroadcastableShape,
@@ -301,6 +325,7 @@ def Qnt_MinimumOp : Qnt_Op<"minimum", [Pure, Commutative, ResultsBroadcastableSh
   }];
   let arguments = (ins Qnt_Tensor:$lhs, Qnt_Tensor:$rhs);
   let results = (outs Qnt_Tensor:$output);
+  let hasVerifier = 1;
 }
 
 //===----------------------------------------------------------------------===//
@@ -326,9 +351,14 @@ def Qnt_ReluN1To1Op : Qnt_UnaryOp<"relu_n1_to_1", [Qnt_Int8Kernel]> {
 def Qnt_LeakyReluOp : Qnt_Op<"leaky_relu", [Pure, SameOperandsAndResultShape,
                                             Qnt_Int8Kernel, Qnt_Int16Kernel]> {
   let summary = "x >= 0 ? x : alpha * x (TFLite LEAKY_RELU)";
-  let description = [{ `x` where `x >= 0`, `alpha * x` elsewhere. }];
+  let description = [{
+    `x` where `x >= 0`, `alpha * x` elsewhere, with `alpha` a finite scalar.
+    Quantized: the two branches are rescaled to the output by
+    `input_scale / output_scale` and `alpha * input_scale / output_scale`.
+  }];
   let arguments = (ins Qnt_Tensor:$input, F32Attr:$alpha);
   let results = (outs Qnt_Tensor:$output);
+  let hasVerifier = 1;
 }
 
 def Qnt_PReluOp : Qnt_Op<"prelu", [Pure, Qnt_Int8Kernel]> {
@@ -369,11 +399,13 @@ def Qnt_SoftmaxOp : Qnt_Op<"softmax", [Pure, SameOperandsAndResultShape,
   let summary = "Softmax over the last dimension (TFLite SOFTMAX)";
   let description = [{
     `exp(beta * (x - max)) / sum(exp(beta * (x - max)))` over the last
-    dimension. Quantized results have the fixed parameters (1/256, -128) for
-    int8 and (1/32768, 0) for int16.
+    dimension, with `beta > 0` (the quantized kernels fold `beta` into a
+    multiplier that must be positive). Quantized results have the fixed
+    parameters (1/256, -128) for int8 and (1/32768, 0) for int16.
   }];
   let arguments = (ins Qnt_Tensor:$input, DefaultValuedAttr<F32Attr, "1.0f">:$beta);
   let results = (outs Qnt_Tensor:$output);
+  let hasVerifier = 1;
 }
 
 def Qnt_LogSoftmaxOp : Qnt_UnaryOp<"log_softmax", [Qnt_Int8Kernel,
@@ -403,32 +435,37 @@ class Qnt_PoolOp<string mnemonic> : Qnt_Op<mnemonic, [Pure, Qnt_SameScale,
 def Qnt_AveragePool2DOp : Qnt_PoolOp<"average_pool_2d"> {
   let summary = "2-D average pooling (TFLite AVERAGE_POOL_2D)";
   let description = [{
-    NHWC average over `filter_h x filter_w` windows, sizes and padding as for
-    `qnt.conv_2d`. Padded positions are not counted: each output divides by
-    the number of input elements its window covers. Quantized: the integer
-    average is rounded half away from zero; input and output share scale
-    and zero point.
+    NHWC average over `filter_h x filter_w` windows; output sizes and
+    padding as for `qnt.conv_2d` with dilation 1, channels unchanged. Padded
+    positions are not counted: each output divides by the number of input
+    elements its window covers. Quantized: the integer sum divided by that
+    count, rounded half away from zero; input and output share scale and
+    zero point.
   }];
 }
 
 def Qnt_MaxPool2DOp : Qnt_PoolOp<"max_pool_2d"> {
   let summary = "2-D max pooling (TFLite MAX_POOL_2D)";
   let description = [{
-    NHWC maximum over `filter_h x filter_w` windows, sizes and padding as for
-    `qnt.conv_2d`; padded positions are ignored. Input and output share scale
-    and zero point when quantized.
+    NHWC maximum over `filter_h x filter_w` windows; output sizes and
+    padding as for `qnt.conv_2d` with dilation 1, channels unchanged; padded
+    positions are ignored. Input and output share scale and zero point when
+    quantized.
   }];
 }
 
 def Qnt_MeanOp : Qnt_Op<"mean", [Pure, Qnt_Int8Kernel, Qnt_Int16Kernel]> {
   let summary = "Mean over axes (TFLite MEAN)";
   let description = [{
-    Mean of `input` over the dimensions listed in `axis` (1-D int32 constant;
-    negative values count from the end). `keep_dims` keeps them with size 1.
-    Quantized: the integer sum is rescaled to the output parameters.
+    Mean of `input` over the dimensions listed in `axis` (1-D int32; each
+    entry in `[-rank, rank)`, negative values count from the end, repeats
+    count once). `keep_dims` keeps the reduced dimensions with size 1;
+    otherwise they are dropped. Quantized: the integer sum is rescaled to
+    the output parameters.
   }];
   let arguments = (ins Qnt_Tensor:$input, Qnt_IndexTensor:$axis, UnitAttr:$keep_dims);
   let results = (outs Qnt_Tensor:$output);
+  let hasVerifier = 1;
 }
 
 //===----------------------------------------------------------------------===//
@@ -440,8 +477,9 @@ def Qnt_ReshapeOp : Qnt_Op<"reshape", [Pure, Qnt_SameScale, Qnt_Int8Kernel,
   let summary = "Reshape (TFLite RESHAPE)";
   let description = [{
     Same elements in row-major order, new shape. `shape` is an optional 1-D
-    int32 tensor (TFLite also accepts the shape as an option only); the
-    result type states the shape. The element counts must match.
+    int32 tensor (TFLite also accepts the shape as an option only) in which
+    one entry may be -1 (inferred); the result type states the shape. The
+    element counts must match.
   }];
   let arguments = (ins Qnt_Tensor:$input, Optional<Qnt_IndexTensor>:$shape);
   let results = (outs Qnt_Tensor:$output);
@@ -449,11 +487,13 @@ def Qnt_ReshapeOp : Qnt_Op<"reshape", [Pure, Qnt_SameScale, Qnt_Int8Kernel,
   let hasFolder = 1;
 }
 
-def Qnt_SqueezeOp : Qnt_Op<"squeeze", [Pure, Qnt_SameScale, Qnt_Int8Kernel]> {
+def Qnt_SqueezeOp : Qnt_Op<"squeeze", [Pure, Qnt_SameScale, Qnt_Int8Kernel,
+                                       Qnt_Int16Kernel]> {
   let summary = "Drop dimensions of size 1 (TFLite SQUEEZE)";
   let description = [{
     Removes the dimensions listed in `squeeze_dims` (all size-1 dimensions
-    when the list is empty). Negative entries count from the end.
+    when the list is empty); each listed dimension must have size 1.
+    Negative entries count from the end.
   }];
   let arguments = (ins Qnt_Tensor:$input,
                        DefaultValuedAttr<DenseI64ArrayAttr, "{}">:$squeeze_dims);
@@ -466,7 +506,8 @@ def Qnt_TransposeOp : Qnt_Op<"transpose", [Pure, Qnt_SameScale, Qnt_Int8Kernel,
   let summary = "Permute dimensions (TFLite TRANSPOSE)";
   let description = [{
     `output` dimension `i` is `input` dimension `perm[i]`; `perm` is a 1-D
-    int32 tensor holding a permutation of `[0, rank)`.
+    int32 tensor holding a permutation of `[0, rank)` (TFLite also accepts
+    negative entries counting from the end).
   }];
   let arguments = (ins Qnt_Tensor:$input, Qnt_IndexTensor:$perm);
   let results = (outs Qnt_Tensor:$output);
@@ -491,8 +532,10 @@ def Qnt_ConcatenationOp : Qnt_Op<"concatenation", [Pure, Qnt_SameScale,
 def Qnt_PadOp : Qnt_Op<"pad", [Pure, Qnt_SameScale, Qnt_Int8Kernel, Qnt_Int16Kernel]> {
   let summary = "Pad with zeros (TFLite PAD)";
   let description = [{
-    `paddings` is `[rank, 2]` int32: elements added before and after each
-    dimension. Padded elements are 0.0 (the zero point when quantized).
+    `paddings` is `[rank, 2]` int32 of non-negative counts: elements added
+    before and after each dimension, so dimension `d` of the result is
+    `in[d] + paddings[d][0] + paddings[d][1]`. Padded elements are 0.0 (the
+    zero point when quantized).
   }];
   let arguments = (ins Qnt_Tensor:$input, Qnt_IndexTensor:$paddings);
   let results = (outs Qnt_Tensor:$output);
@@ -522,19 +565,26 @@ class Qnt_ResizeOp<string mnemonic> : Qnt_Op<mnemonic, [Pure, Qnt_SameScale,
 def Qnt_ResizeBilinearOp : Qnt_ResizeOp<"resize_bilinear"> {
   let summary = "Bilinear resize of NHWC images (TFLite RESIZE_BILINEAR)";
   let description = [{
-    `size` is `[new_h, new_w]`. Source coordinate of output `y`:
-    `y * (in - 1) / (out - 1)` with `align_corners`, `(y + 0.5) * in / out -
-    0.5` with `half_pixel_centers` (clamped at 0), `y * in / out` otherwise;
-    the four neighbours are blended linearly.
+    `size` is `[new_h, new_w]`, the result's spatial size. Per spatial
+    dimension, `scale = (in - 1) / (out - 1)` with `align_corners` (and
+    `out > 1`), `in / out` otherwise. Source coordinate of output `y`:
+    `(y + 0.5) * scale - 0.5` with `half_pixel_centers`, `y * scale`
+    otherwise; the neighbours are `max(floor(src), 0)` and
+    `min(ceil(src), in - 1)`, blended linearly by the fraction of `src`.
+    `align_corners` and `half_pixel_centers` cannot both be set.
   }];
 }
 
 def Qnt_ResizeNearestNeighborOp : Qnt_ResizeOp<"resize_nearest_neighbor"> {
   let summary = "Nearest-neighbour resize (TFLite RESIZE_NEAREST_NEIGHBOR)";
   let description = [{
-    `size` is `[new_h, new_w]`. Source index `floor(y * in / out)`; with
-    `half_pixel_centers`, `floor((y + 0.5) * in / out)`; with
-    `align_corners`, `round(y * (in - 1) / (out - 1))`; clamped to the input.
+    `size` is `[new_h, new_w]`, the result's spatial size. Per spatial
+    dimension, `scale` as for `qnt.resize_bilinear` and `offset = 0.5` with
+    `half_pixel_centers`, 0 otherwise. Source index of output `y`:
+    `round((y + offset) * scale)` (half away from zero) with
+    `align_corners`, `floor((y + offset) * scale)` otherwise, at most
+    `in - 1` (and at least 0 with `half_pixel_centers`). Unlike the bilinear
+    resize, both flags may be set.
   }];
 }
 
@@ -542,7 +592,8 @@ def Qnt_SliceOp : Qnt_Op<"slice", [Pure, Qnt_SameScale, Qnt_Int8Kernel, Qnt_Int1
   let summary = "Contiguous slice (TFLite SLICE)";
   let description = [{
     Takes `size[i]` elements from `begin[i]` in each dimension; `size[i] = -1`
-    means to the end.
+    means to the end. `begin` and `size` have one entry per input dimension
+    and the slice must lie inside the input.
   }];
   let arguments = (ins Qnt_Tensor:$input, Qnt_IndexTensor:$begin, Qnt_IndexTensor:$size);
   let results = (outs Qnt_Tensor:$output);
@@ -553,11 +604,19 @@ def Qnt_StridedSliceOp : Qnt_Op<"strided_slice", [Pure, Qnt_SameScale,
                                                   Qnt_Int8Kernel, Qnt_Int16Kernel]> {
   let summary = "Strided slice (TFLite STRIDED_SLICE)";
   let description = [{
-    Python-style `input[begin:end:strides]` per dimension. Bit `i` of
-    `begin_mask` / `end_mask` ignores `begin[i]` / `end[i]` (full range);
-    `shrink_axis_mask` drops dimension `i` (taking index `begin[i]`);
-    `ellipsis_mask` and `new_axis_mask` as in TensorFlow. `offset` makes
-    `end` relative to `begin`.
+    Python-style `input[begin:end:strides]`: `begin`, `end` and `strides`
+    are 1-D int32 of one length n (one entry per slice spec, n <= 32
+    because the masks are bit sets); strides are non-zero, negative ones
+    walk backwards; negative indices count from the end and are clamped
+    to the dimension. Bit `i` of `begin_mask` / `end_mask` ignores
+    `begin[i]` / `end[i]` and takes the fullest range in the stride's
+    direction; bit `i` of `shrink_axis_mask` takes the single index
+    `begin[i]` and drops the dimension; bit `i` of `ellipsis_mask` (at most
+    one bit) stands for as many full dimensions as the specs leave out;
+    bit `i` of `new_axis_mask` inserts a dimension of size 1. With
+    `offset`, `end` is relative to `begin` (the end index is
+    `begin + end`). Each kept dimension has `ceil((end - begin) / stride)`
+    elements (at least 0).
   }];
   let arguments = (ins Qnt_Tensor:$input, Qnt_IndexTensor:$begin,
                        Qnt_IndexTensor:$end, Qnt_IndexTensor:$strides,
@@ -581,14 +640,45 @@ def Qnt_CustomOp : Qnt_Op<"custom"> {
     Carries an operator through every pass untouched and exports it back
     byte for byte. `name` is the custom code (or, for a builtin operator
     qnt does not model, empty with `builtin_code` set); `options` holds the
-    raw option bytes; `version` the operator version. Kept float: passes
-    surround it with dequantize/quantize and never look inside.
+    raw option bytes (custom options, or the builtin's serialized options
+    table); `version` the operator version. Kept float: passes surround it
+    with dequantize/quantize and never look inside. It declares no traits,
+    so passes treat it as having unknown side effects.
+
+    ```mlir
+    %0 = qnt.custom %x {name = "Convolution2DTransposeBias",
+                        options = "\01\00\02"}
+           : (tensor<1x8x8x4xf32>) -> tensor<1x16x16x4xf32>
+    ```
   }];
   let arguments = (ins Variadic<AnyType>:$inputs, StrAttr:$name,
                        DefaultValuedAttr<StrAttr, "\"\"">:$options,
                        OptionalAttr<I32Attr>:$builtin_code,
                        DefaultValuedAttr<I32Attr, "1">:$version);
   let results = (outs Variadic<AnyType>:$outputs);
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Integer arithmetic made explicit
+//===----------------------------------------------------------------------===//
+
+def Qnt_RequantizeOp : Qnt_Op<"requantize", [Pure, SameOperandsAndResultShape,
+                                             Qnt_Int8Kernel, Qnt_Int16Kernel]> {
+  let summary = "Rescale quantized integers with a fixed-point multiplier";
+  let description = [{
+    The integer form of a quantize between two quantized types, for
+    compilers that lower qnt's graph further: with `x = q_in - zp_in`,
+    `q_out = clamp(zp_out + (SRDHM(x * 2^max(shift, 0), multiplier)
+    >> max(-shift, 0)))`, where SRDHM is the saturating rounding doubling
+    high multiply and `>>` rounds half away from zero (TFLite's double
+    rounding). `multiplier * 2^(shift - 31)` approximates
+    `scale_in / scale_out`; the verifier checks the pair is the one TFLite
+    computes from the two types, so the arithmetic stated here is the
+    arithmetic of the types.
+  }];
+  let arguments = (ins Qnt_Tensor:$input, I32Attr:$multiplier, I32Attr:$shift);
+  let results = (outs Qnt_Tensor:$output);
   let hasVerifier = 1;
 }
 

@@ -112,4 +112,16 @@ def PostQuantize : Pass<"qnt-post-quantize", "::mlir::func::FuncOp"> {
   let dependentDialects = ["::qnt::QntDialect", "::mlir::quant::QuantDialect"];
 }
 
+def LowerRequantize : Pass<"qnt-lower-requantize", "::mlir::func::FuncOp"> {
+  let summary = "State rescales between quantized types as fixed-point integer arithmetic";
+  let description = [{
+    Each `qnt.quantize` from one per-tensor quantized type to another
+    becomes a `qnt.requantize` carrying the multiplier and shift TFLite
+    computes for `scale_in / scale_out` (a multiplier in [2^30, 2^31) and a
+    power-of-two shift), so a compiler lowering the integer graph further
+    reads the arithmetic from the op instead of recomputing it.
+  }];
+  let dependentDialects = ["::qnt::QntDialect"];
+}
+
 #endif // QNT_DIALECT_QNT_TRANSFORMS_PASSES_TD

@@ -1,0 +1,326 @@
+//===- Interpreter.cpp - Runs a function of qnt ops -----------------------===//
+//
+// Preparation numbers every value with a slot, checks every op, evaluates the
+// part of the graph that depends on constants only and keeps the rest as a
+// list of steps. A run walks the steps and calls one kernel per op.
+//
+//===----------------------------------------------------------------------===//
+
+#include "qnt/Interpreter/Interpreter.h"
+
+#include "Kernels.h"
+
+#include "mlir/IR/BuiltinTypes.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/TypeSwitch.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace mlir;
+using namespace qnt;
+using namespace qnt::interp;
+
+namespace {
+/// One op to evaluate: slots of its operands and results.
+struct Step {
+  Operation *op;
+  llvm::SmallVector<unsigned, 4> operands;
+  unsigned result;
+  bool constant;
+};
+
+std::string describeOp(Operation *op) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << "op '" << op->getName() << "'";
+  if (auto custom = dyn_cast<CustomOp>(op)) {
+    if (!custom.getName().empty())
+      os << " (custom op '" << custom.getName() << "')";
+    else if (custom.getBuiltinCode())
+      os << " (TFLite builtin operator " << *custom.getBuiltinCode() << ")";
+  }
+  os << " at " << op->getLoc();
+  return text;
+}
+
+llvm::Error opError(Operation *op, llvm::Error err) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                 describeOp(op) + ": " +
+                                     llvm::toString(std::move(err)));
+}
+
+/// True for the ops the interpreter has a kernel for.
+bool isExecutable(Operation *op) {
+  return isa<ConstOp, StatsOp, FakeQuantOp, QuantizeOp, DequantizeOp,
+             RequantizeOp, Conv2DOp,
+             DepthwiseConv2DOp, TransposeConvOp, FullyConnectedOp,
+             BatchMatMulOp, AddOp, SubOp, MulOp, DivOp, MaximumOp, MinimumOp,
+             ReluOp, Relu6Op, ReluN1To1Op, LeakyReluOp, PReluOp, HardSwishOp,
+             LogisticOp, TanhOp, SoftmaxOp, LogSoftmaxOp, AveragePool2DOp,
+             MaxPool2DOp, MeanOp, ReshapeOp, SqueezeOp, TransposeOp,
+             ConcatenationOp, PadOp, PadV2Op, ResizeBilinearOp,
+             ResizeNearestNeighborOp, SliceOp, StridedSliceOp>(op);
+}
+
+llvm::Error evaluate(Operation *op, Operands operands, Tensor &result,
+                     Scratch &scratch) {
+  return llvm::TypeSwitch<Operation *, llvm::Error>(op)
+      .Case([&](ConstOp o) { return evalConst(o, result); })
+#define QNT_KERNEL(OpClass, fn)                                                \
+  .Case([&](OpClass o) { return fn(o, operands, result, scratch); })
+      QNT_KERNEL(StatsOp, evalStats)
+      QNT_KERNEL(FakeQuantOp, evalFakeQuant)
+      QNT_KERNEL(QuantizeOp, evalQuantize)
+      QNT_KERNEL(DequantizeOp, evalDequantize)
+      QNT_KERNEL(RequantizeOp, evalRequantize)
+      QNT_KERNEL(Conv2DOp, evalConv2D)
+      QNT_KERNEL(DepthwiseConv2DOp, evalDepthwiseConv2D)
+      QNT_KERNEL(TransposeConvOp, evalTransposeConv)
+      QNT_KERNEL(FullyConnectedOp, evalFullyConnected)
+      QNT_KERNEL(BatchMatMulOp, evalBatchMatMul)
+      QNT_KERNEL(AddOp, evalAdd)
+      QNT_KERNEL(SubOp, evalSub)
+      QNT_KERNEL(MulOp, evalMul)
+      QNT_KERNEL(DivOp, evalDiv)
+      QNT_KERNEL(MaximumOp, evalMaximum)
+      QNT_KERNEL(MinimumOp, evalMinimum)
+      QNT_KERNEL(ReluOp, evalRelu)
+      QNT_KERNEL(Relu6Op, evalRelu6)
+      QNT_KERNEL(ReluN1To1Op, evalReluN1To1)
+      QNT_KERNEL(LeakyReluOp, evalLeakyRelu)
+      QNT_KERNEL(PReluOp, evalPRelu)
+      QNT_KERNEL(HardSwishOp, evalHardSwish)
+      QNT_KERNEL(LogisticOp, evalLogistic)
+      QNT_KERNEL(TanhOp, evalTanh)
+      QNT_KERNEL(SoftmaxOp, evalSoftmax)
+      QNT_KERNEL(LogSoftmaxOp, evalLogSoftmax)
+      QNT_KERNEL(AveragePool2DOp, evalAveragePool2D)
+      QNT_KERNEL(MaxPool2DOp, evalMaxPool2D)
+      QNT_KERNEL(MeanOp, evalMean)
+      QNT_KERNEL(ReshapeOp, evalReshape)
+      QNT_KERNEL(SqueezeOp, evalSqueeze)
+      QNT_KERNEL(TransposeOp, evalTranspose)
+      QNT_KERNEL(ConcatenationOp, evalConcatenation)
+      QNT_KERNEL(PadOp, evalPad)
+      QNT_KERNEL(PadV2Op, evalPadV2)
+      QNT_KERNEL(ResizeBilinearOp, evalResizeBilinear)
+      QNT_KERNEL(ResizeNearestNeighborOp, evalResizeNearestNeighbor)
+      QNT_KERNEL(SliceOp, evalSlice)
+      QNT_KERNEL(StridedSliceOp, evalStridedSlice)
+#undef QNT_KERNEL
+      .Default([&](Operation *) {
+        return kernelError("no kernel for this op");
+      });
+}
+} // namespace
+
+struct Interpreter::Plan {
+  llvm::DenseMap<Value, unsigned> slotOf;
+  unsigned numSlots = 0;
+  /// Tensors of the slots computed at preparation (empty elsewhere).
+  std::vector<Tensor> constants;
+  std::vector<bool> isConstantSlot;
+  std::vector<Step> steps;
+  llvm::SmallVector<unsigned> argumentSlots;
+  llvm::SmallVector<unsigned> returnSlots;
+  llvm::SmallVector<ElementKind> argumentKinds;
+};
+
+struct Interpreter::Workspace::Impl {
+  std::vector<Tensor> slots;
+  std::vector<const Tensor *> values;
+  Scratch scratch;
+};
+
+Interpreter::Workspace::Workspace() : impl(std::make_unique<Impl>()) {}
+Interpreter::Workspace::~Workspace() = default;
+Interpreter::Workspace::Workspace(Workspace &&) = default;
+Interpreter::Workspace &
+Interpreter::Workspace::operator=(Workspace &&) = default;
+
+Interpreter::Interpreter(func::FuncOp func)
+    : func(func), plan(std::make_unique<Plan>()) {}
+Interpreter::~Interpreter() = default;
+
+unsigned Interpreter::getNumInputs() const {
+  return plan->argumentSlots.size();
+}
+unsigned Interpreter::getNumOutputs() const { return plan->returnSlots.size(); }
+
+bool Interpreter::isConstant(Value value) const {
+  auto it = plan->slotOf.find(value);
+  return it != plan->slotOf.end() && plan->isConstantSlot[it->second];
+}
+
+llvm::Expected<std::unique_ptr<Interpreter>>
+Interpreter::create(func::FuncOp func) {
+  std::unique_ptr<Interpreter> interpreter(new Interpreter(func));
+  if (auto err = interpreter->prepare())
+    return std::move(err);
+  return std::move(interpreter);
+}
+
+llvm::Error Interpreter::prepare() {
+  if (func.isExternal())
+    return kernelError("function '{0}' has no body", func.getSymName());
+  Block &body = func.getBody().front();
+  if (!func.getBody().hasOneBlock())
+    return kernelError("function '{0}' has more than one block",
+                       func.getSymName());
+
+  auto newSlot = [&](Value v) {
+    unsigned slot = plan->numSlots++;
+    plan->slotOf[v] = slot;
+    return slot;
+  };
+  for (BlockArgument arg : body.getArguments()) {
+    ElementKind kind;
+    if (!getElementKindFor(arg.getType(), kind) ||
+        !isa<RankedTensorType>(arg.getType())) {
+      std::string type;
+      llvm::raw_string_ostream os(type);
+      arg.getType().print(os);
+      return kernelError("argument {0} of '{1}' has unsupported type {2}",
+                         arg.getArgNumber(), func.getSymName(), type);
+    }
+    plan->argumentKinds.push_back(kind);
+    plan->argumentSlots.push_back(newSlot(arg));
+  }
+
+  for (Operation &op : body) {
+    if (auto ret = dyn_cast<func::ReturnOp>(op)) {
+      for (Value v : ret.getOperands())
+        plan->returnSlots.push_back(plan->slotOf.lookup(v));
+      continue;
+    }
+    if (!isExecutable(&op))
+      return kernelError("cannot execute {0}", describeOp(&op));
+    if (op.getNumResults() != 1)
+      return kernelError("cannot execute {0}: expected one result",
+                         describeOp(&op));
+    for (Value result : op.getResults()) {
+      ElementKind kind;
+      if (!getElementKindFor(result.getType(), kind) ||
+          !isa<RankedTensorType>(result.getType()))
+        return kernelError("cannot execute {0}: unsupported result type",
+                           describeOp(&op));
+    }
+    Step step;
+    step.op = &op;
+    step.constant = true;
+    for (Value operand : op.getOperands()) {
+      auto it = plan->slotOf.find(operand);
+      if (it == plan->slotOf.end())
+        return kernelError("{0} uses a value defined outside the function",
+                           describeOp(&op));
+      step.operands.push_back(it->second);
+    }
+    step.result = newSlot(op.getResult(0));
+    plan->steps.push_back(std::move(step));
+  }
+
+  // Evaluate everything that depends on constants only, once.
+  plan->constants.resize(plan->numSlots);
+  plan->isConstantSlot.assign(plan->numSlots, false);
+  Scratch scratch;
+  for (Step &step : plan->steps) {
+    for (unsigned s : step.operands)
+      step.constant = step.constant && plan->isConstantSlot[s];
+    if (!step.constant)
+      continue;
+    llvm::SmallVector<const Tensor *, 4> operands;
+    for (unsigned s : step.operands)
+      operands.push_back(&plan->constants[s]);
+    if (auto err = evaluate(step.op, operands, plan->constants[step.result],
+                            scratch))
+      return opError(step.op, std::move(err));
+    plan->isConstantSlot[step.result] = true;
+  }
+  return llvm::Error::success();
+}
+
+llvm::Error Interpreter::checkInputs(llvm::ArrayRef<Tensor> inputs) const {
+  if (inputs.size() != plan->argumentSlots.size())
+    return kernelError("'{0}' takes {1} input(s), got {2}", func.getSymName(),
+                       plan->argumentSlots.size(), inputs.size());
+  Block &body = func.getBody().front();
+  for (auto [i, input] : llvm::enumerate(inputs)) {
+    auto type = cast<RankedTensorType>(body.getArgument(i).getType());
+    if (input.getKind() != plan->argumentKinds[i])
+      return kernelError("input {0} of '{1}' must hold {2} values, got {3}", i,
+                         func.getSymName(),
+                         getElementKindName(plan->argumentKinds[i]),
+                         getElementKindName(input.getKind()));
+    bool ok = input.getRank() == type.getRank();
+    for (int64_t d = 0; ok && d < type.getRank(); ++d)
+      ok = type.isDynamicDim(d) || type.getDimSize(d) == input.getDimSize(d);
+    if (!ok) {
+      std::string expected;
+      llvm::raw_string_ostream os(expected);
+      type.print(os);
+      return kernelError("input {0} of '{1}' has shape {2}, expected {3}", i,
+                         func.getSymName(), shapeToString(input.getShape()),
+                         expected);
+    }
+  }
+  return llvm::Error::success();
+}
+
+llvm::Error Interpreter::run(llvm::ArrayRef<Tensor> inputs,
+                             Workspace &workspace,
+                             llvm::SmallVectorImpl<Tensor> &outputs,
+                             const Observer &observer) const {
+  if (auto err = checkInputs(inputs))
+    return err;
+  Workspace::Impl &ws = *workspace.impl;
+  if (ws.slots.size() != plan->numSlots)
+    ws.slots.resize(plan->numSlots);
+  ws.values.assign(plan->numSlots, nullptr);
+  for (unsigned s = 0; s < plan->numSlots; ++s)
+    ws.values[s] = plan->isConstantSlot[s] ? &plan->constants[s] : &ws.slots[s];
+
+  Block &body = func.getBody().front();
+  for (auto [i, slot] : llvm::enumerate(plan->argumentSlots)) {
+    ws.values[slot] = &inputs[i];
+    if (observer)
+      observer(body.getArgument(i), inputs[i]);
+  }
+
+  llvm::SmallVector<const Tensor *, 4> operands;
+  for (const Step &step : plan->steps) {
+    if (!step.constant) {
+      operands.clear();
+      for (unsigned s : step.operands)
+        operands.push_back(ws.values[s]);
+      if (auto err = evaluate(step.op, operands, ws.slots[step.result],
+                              ws.scratch))
+        return opError(step.op, std::move(err));
+    }
+    if (observer)
+      observer(step.op->getResult(0), *ws.values[step.result]);
+  }
+
+  // Assigning into existing tensors reuses their buffers.
+  outputs.resize(plan->returnSlots.size());
+  for (auto [i, slot] : llvm::enumerate(plan->returnSlots))
+    outputs[i] = *ws.values[slot];
+  return llvm::Error::success();
+}
+
+llvm::Expected<llvm::SmallVector<Tensor>>
+Interpreter::run(llvm::ArrayRef<Tensor> inputs,
+                 const Observer &observer) const {
+  Workspace workspace;
+  llvm::SmallVector<Tensor> outputs;
+  if (auto err = run(inputs, workspace, outputs, observer))
+    return std::move(err);
+  return outputs;
+}
+
+llvm::Expected<llvm::SmallVector<Tensor>>
+qnt::runFunction(func::FuncOp func, llvm::ArrayRef<Tensor> inputs,
+                 const Observer &observer) {
+  auto interpreter = Interpreter::create(func);
+  if (!interpreter)
+    return interpreter.takeError();
+  return (*interpreter)->run(inputs, observer);
+}
