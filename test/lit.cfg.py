@@ -37,3 +37,9 @@ config.available_features.add("tflite-runtime")
 runner = os.path.join(config.qnt_src_root, "utils", "tflite-runner")
 config.substitutions.append(("%tflite_runner", "node " + os.path.join(runner, "run.js")))
 config.substitutions.append(("%python", "/usr/bin/python3"))
+
+# Real trained models, fetched by the `qnt-test-models` target (a dependency
+# of check-qnt) with utils/fetch-models.sh. Tests that use them fail when the
+# files are missing.
+config.substitutions.append(
+    ("%models", os.path.join(config.qnt_obj_root, "test-models")))
