@@ -10,7 +10,7 @@ SUDO=""
 if [ "$(id -u)" != 0 ]; then SUDO=sudo; fi
 
 PACKAGES=(
-  cmake ninja-build g++ python3 python3-numpy
+  cmake ninja-build g++ python3 python3-numpy python3-pil python3-sklearn
   libmlir-22-dev mlir-22-tools llvm-22-dev llvm-22-tools
   libflatbuffers-dev flatbuffers-compiler
   libgtest-dev libeigen3-dev libzip-dev libstb-dev

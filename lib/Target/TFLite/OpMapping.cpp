@@ -853,6 +853,12 @@ std::vector<OpMapping> buildTable() {
   table.push_back(entry<DequantizeOp>(
       B::DEQUANTIZE, NoOptions(), dequantizeVersion,
       {"1.13.1", "1.14.0", "1.15.0", "2.2.0", "2.7.0"}));
+  // A rescale between quantized types is a QUANTIZE in TFLite, which
+  // recomputes the multiplier and shift the op states; it imports back as
+  // `qnt.quantize` (the first entry of a code wins).
+  table.push_back(entry<RequantizeOp>(B::QUANTIZE, NoOptions(),
+                                      quantizeVersion,
+                                      {"1.14.0", "1.15.0", "2.7.0"}));
   return table;
 }
 
@@ -865,7 +871,7 @@ struct Registry {
   Registry() {
     for (const OpMapping &mapping : entries) {
       byName[mapping.getOpName()] = &mapping;
-      byCode[static_cast<int32_t>(mapping.getCode())] = &mapping;
+      byCode.try_emplace(static_cast<int32_t>(mapping.getCode()), &mapping);
     }
   }
 };
