@@ -711,8 +711,8 @@ std::vector<OpMapping> buildTable() {
           .fixed("weights_format", &FullyConnectedOptionsT::weights_format,
                  FullyConnectedOptionsWeightsFormat::DEFAULT)
           .flag("keep_num_dims", &FullyConnectedOptionsT::keep_num_dims)
-          .fixed("asymmetric_quantize_inputs",
-                 &FullyConnectedOptionsT::asymmetric_quantize_inputs, false),
+          .flag("asymmetric_quantize_inputs",
+                &FullyConnectedOptionsT::asymmetric_quantize_inputs),
       fullyConnectedVersion,
       {"1.5.0", "1.10.0", "1.14.0", "1.14.0", "2.0.0", "2.1.0", "2.3.0",
        "2.3.0", "2.3.0"}));
@@ -721,8 +721,8 @@ std::vector<OpMapping> buildTable() {
       options<BatchMatMulOptionsT>()
           .flag("adj_x", &BatchMatMulOptionsT::adj_x)
           .flag("adj_y", &BatchMatMulOptionsT::adj_y)
-          .fixed("asymmetric_quantize_inputs",
-                 &BatchMatMulOptionsT::asymmetric_quantize_inputs, false),
+          .flag("asymmetric_quantize_inputs",
+                &BatchMatMulOptionsT::asymmetric_quantize_inputs),
       batchMatMulVersion, {"2.3.0", "2.3.0", "2.4.0", "2.5.0"}));
 
   // Elementwise arithmetic.

@@ -460,7 +460,11 @@ LogicalResult FullyConnectedOp::verify() {
 }
 
 LogicalResult BatchMatMulOp::verify() {
-  if (failed(verifySameKind(*this, {getX(), getY(), getOutput()})))
+  // Hybrid form (float x and result, quantized y): TFLite's hybrid kernel.
+  bool hybrid = isFloat(getX().getType()) && isFloat(getOutput().getType()) &&
+                isQuantized(getY().getType());
+  if (!hybrid &&
+      failed(verifySameKind(*this, {getX(), getY(), getOutput()})))
     return failure();
   auto x = rankedType(getX()), y = rankedType(getY());
   if (x.getRank() < 2 || y.getRank() < 2)

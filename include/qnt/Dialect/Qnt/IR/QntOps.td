@@ -241,11 +241,15 @@ def Qnt_FullyConnectedOp
     keeps the input's shape with the last dimension (which must be I)
     replaced by O; otherwise it is `[N, O]`. Quantized weights have zero
     point 0, per tensor or per channel along O; bias as for `qnt.conv_2d`.
+    With float input and output and int8 weights (TFLite's hybrid kernel),
+    the input is quantized on the fly per row, asymmetrically when
+    `asymmetric_quantize_inputs` is set, symmetrically otherwise.
   }];
   let arguments = (ins Qnt_Tensor:$input, Qnt_Tensor:$filter,
                        Optional<Qnt_Tensor>:$bias,
                        Qnt_FusedActivation:$fused_activation,
-                       UnitAttr:$keep_num_dims);
+                       UnitAttr:$keep_num_dims,
+                       UnitAttr:$asymmetric_quantize_inputs);
   let results = (outs Qnt_Tensor:$output);
   let hasVerifier = 1;
 }
@@ -259,9 +263,12 @@ def Qnt_BatchMatMulOp
     (batch) dimensions broadcast as numpy does, so the result is
     `batch x M x N`. Both operands are activations when quantized (per
     tensor).
+    With float `x` and result and int8 `y` (TFLite's hybrid kernel), `x`
+    is quantized on the fly, asymmetrically when `asymmetric_quantize_inputs`
+    is set.
   }];
   let arguments = (ins Qnt_Tensor:$x, Qnt_Tensor:$y, UnitAttr:$adj_x,
-                       UnitAttr:$adj_y);
+                       UnitAttr:$adj_y, UnitAttr:$asymmetric_quantize_inputs);
   let results = (outs Qnt_Tensor:$output);
   let hasVerifier = 1;
 }

@@ -124,4 +124,42 @@ def LowerRequantize : Pass<"qnt-lower-requantize", "::mlir::func::FuncOp"> {
   let dependentDialects = ["::qnt::QntDialect"];
 }
 
+def QuantizeFloat16Weights : Pass<"qnt-quantize-float16-weights", "::mlir::func::FuncOp"> {
+  let summary = "Store f32 constants as f16 constants followed by a dequantize";
+  let description = [{
+    TFLite's float16 mode: every `f32` constant becomes an `f16` constant
+    (rounded to nearest even) read through a `qnt.dequantize` to `f32`, so
+    the model stores half the bytes while every op still computes in f32.
+    Values beyond the f16 range are clamped to +-65504 with a warning naming
+    the tensor. The inverse of `qnt-fold-float16-weights`.
+  }];
+  let dependentDialects = ["::qnt::QntDialect"];
+}
+
+def QuantizeDynamicRange : Pass<"qnt-quantize-dynamic-range", "::mlir::func::FuncOp"> {
+  let summary = "Quantize the weights of conv, depthwise, fully connected and batch matmul to int8";
+  let description = [{
+    TFLite's dynamic range mode: the constant weights of `conv_2d`,
+    `depthwise_conv_2d`, `fully_connected` and the constant right operand of
+    `batch_matmul` become int8 symmetric narrow-range constants (per channel
+    along the op's declared axis where the option allows), while inputs,
+    biases and results stay f32. TFLite runs such ops with its hybrid
+    kernels, which quantize the float input on the fly (per batch row,
+    asymmetrically when `asymmetric-inputs` is set on fully connected and
+    batch matmul). Weights with fewer than `min-elements` elements stay
+    float, as the cost of a hybrid kernel outweighs the bytes saved.
+  }];
+  let options = [
+    Option<"minElements", "min-elements", "int64_t", "1024",
+           "Weights with fewer elements stay float">,
+    Option<"perChannel", "per-channel", "bool", "true",
+           "Quantize conv and depthwise weights per channel">,
+    Option<"perChannelFC", "per-channel-fc", "bool", "false",
+           "Quantize fully connected weights per channel">,
+    Option<"asymmetricInputs", "asymmetric-inputs", "bool", "true",
+           "Hybrid fully connected and batch matmul quantize their inputs asymmetrically">,
+  ];
+  let dependentDialects = ["::qnt::QntDialect", "::mlir::quant::QuantDialect"];
+}
+
 #endif // QNT_DIALECT_QNT_TRANSFORMS_PASSES_TD
