@@ -137,6 +137,8 @@ struct PropagateQuantize
       quantizeOperand(operand, type);
       return true;
     }
+    if (adoptParams(operand.get(), type))
+      return true;
     auto dq = operand.get().getDefiningOp<DequantizeOp>();
     OpBuilder builder(op);
     Value quantized = dq.getInput();
@@ -149,6 +151,39 @@ struct PropagateQuantize
     operand.set(newDq.getOutput());
     if (dq->use_empty())
       dq.erase();
+    return true;
+  }
+
+  /// Gives the parameters `type` to the quantized edge that `v` (a
+  /// dequantized value) reads, when nothing else reads that edge: the
+  /// producer then writes the wanted parameters directly and no requantize
+  /// is needed (the values lose nothing a requantize would not lose). Walks
+  /// back through single-use single-input same-scale ops (reshape, pooling)
+  /// to a producer whose output parameters are free; changes nothing unless
+  /// the whole chain can adopt.
+  bool adoptParams(Value v, quant::QuantizedType type) {
+    auto dq = v.getDefiningOp<DequantizeOp>();
+    if (!dq || !dq->hasOneUse())
+      return false;
+    auto q = dq.getInput().getDefiningOp<QuantizeOp>();
+    if (!q || !q->hasOneUse() || !isFloatTensor(q.getInput().getType()) ||
+        !q.getInput().hasOneUse())
+      return false;
+    if (auto producer =
+            q.getInput().getDefiningOp<QuantizableOpInterface>()) {
+      if (isa<ConstOp, StatsOp, FakeQuantOp>(producer) ||
+          producer.getFixedOutputParams(activationBits))
+        return false;
+      if (producer.isSameScale()) {
+        SmallVector<OpOperand *> inputs = floatOperands(producer);
+        if (isa<ConcatenationOp, MaximumOp, MinimumOp>(producer) ||
+            inputs.size() != 1 || !adoptParams(inputs.front()->get(), type))
+          return false;
+      }
+    } else if (q.getInput().getDefiningOp()) {
+      return false; // An op qnt knows nothing about.
+    }
+    setParams(q, type);
     return true;
   }
 

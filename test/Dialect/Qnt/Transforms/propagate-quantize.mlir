@@ -47,21 +47,46 @@ func.func @same_scale(%arg0: tensor<1x2x2x2xf32>) -> tensor<2xf32> {
 
 // -----
 
-// Concatenation keeps its own range [-1, 4] (scale 5/255, zero point -77);
-// the inputs, [-1, 1] (zero point -1) and [0, 4], are requantized to it
-// explicitly.
+// Concatenation keeps its own range [-1, 4] (scale 5/255, zero point -77).
+// Input %a, [-1, 1] (zero point -1), is also returned, so it keeps its
+// parameters and is requantized to the concatenation's explicitly. Input
+// %b, [0, 4], is read by the concatenation only, so it is quantized with
+// the concatenation's parameters directly: no requantize.
 // CHECK-LABEL: func.func @concat
 // CHECK-DAG: %[[A:.*]] = qnt.quantize %arg0 : (tensor<1x2xf32>) -> tensor<1x2x!quant.uniform<i8:f32, 0.0078431372549019{{[0-9]*}}:-1>>
-// CHECK-DAG: %[[B:.*]] = qnt.quantize %arg1 : (tensor<1x2xf32>) -> tensor<1x2x!quant.uniform<i8:f32, 0.015686274509803{{[0-9]*}}:-128>>
+// CHECK-DAG: %[[B:.*]] = qnt.quantize %arg1 : (tensor<1x2xf32>) -> tensor<1x2x!quant.uniform<i8:f32, 0.019607843137254{{[0-9]*}}:-77>>
 // CHECK-DAG: %[[RA:.*]] = qnt.quantize %[[A]] : (tensor<1x2x!quant.uniform<i8:f32, 0.0078{{.*}}:-1>>) -> tensor<1x2x!quant.uniform<i8:f32, 0.019607843137254{{[0-9]*}}:-77>>
-// CHECK-DAG: %[[RB:.*]] = qnt.quantize %[[B]] : (tensor<1x2x!quant.uniform<i8:f32, 0.0156{{.*}}:-128>>) -> tensor<1x2x!quant.uniform<i8:f32, 0.019607843137254{{[0-9]*}}:-77>>
 // CHECK-DAG: %[[DA:.*]] = qnt.dequantize %[[RA]]
-// CHECK-DAG: %[[DB:.*]] = qnt.dequantize %[[RB]]
+// CHECK-DAG: %[[DB:.*]] = qnt.dequantize %[[B]]
 // CHECK: qnt.concatenation %[[DA]], %[[DB]]
-func.func @concat(%arg0: tensor<1x2xf32>, %arg1: tensor<1x2xf32>) -> tensor<1x4xf32> {
+// CHECK-NOT: qnt.quantize %[[B]]
+func.func @concat(%arg0: tensor<1x2xf32>, %arg1: tensor<1x2xf32>) -> (tensor<1x4xf32>, tensor<1x2xf32>) {
   %a = qnt.stats %arg0 {min = -1.0, max = 1.0} : (tensor<1x2xf32>) -> tensor<1x2xf32>
   %b = qnt.stats %arg1 {min = 0.0, max = 4.0} : (tensor<1x2xf32>) -> tensor<1x2xf32>
   %0 = qnt.concatenation %a, %b {axis = 1 : i32} : (tensor<1x2xf32>, tensor<1x2xf32>) -> tensor<1x4xf32>
   %1 = qnt.stats %0 {min = -1.0, max = 4.0} : (tensor<1x4xf32>) -> tensor<1x4xf32>
+  return %1, %a : tensor<1x4xf32>, tensor<1x2xf32>
+}
+
+// -----
+
+// The adoption walks back through reshape (same scale, read once) to the
+// relu that produces the value: both take the concatenation's parameters
+// [-2, 2] (4/255, zero point -1), and no requantize is inserted.
+// CHECK-LABEL: func.func @concat_through_reshape
+// CHECK: qnt.relu
+// CHECK-NEXT: qnt.quantize %{{.*}} -> tensor<2x1x!quant.uniform<i8:f32, 0.015686274509803{{[0-9]*}}:-1>>
+// CHECK: qnt.reshape
+// CHECK-NEXT: qnt.quantize %{{.*}} -> tensor<1x2x!quant.uniform<i8:f32, 0.015686274509803{{[0-9]*}}:-1>>
+// CHECK-NOT: qnt.quantize %{{[0-9a-z]+}} : (tensor<{{[0-9x]+}}x!quant
+func.func @concat_through_reshape(%arg0: tensor<2x1xf32>, %arg1: tensor<1x2xf32>) -> tensor<1x4xf32> {
+  %in = qnt.stats %arg0 {min = -2.0, max = 2.0} : (tensor<2x1xf32>) -> tensor<2x1xf32>
+  %r = qnt.relu %in : (tensor<2x1xf32>) -> tensor<2x1xf32>
+  %rs = qnt.stats %r {min = 0.0, max = 2.0} : (tensor<2x1xf32>) -> tensor<2x1xf32>
+  %s = qnt.reshape %rs : (tensor<2x1xf32>) -> tensor<1x2xf32>
+  %ss = qnt.stats %s {min = 0.0, max = 2.0} : (tensor<1x2xf32>) -> tensor<1x2xf32>
+  %b = qnt.stats %arg1 {min = -2.0, max = 1.0} : (tensor<1x2xf32>) -> tensor<1x2xf32>
+  %0 = qnt.concatenation %ss, %b {axis = 1 : i32} : (tensor<1x2xf32>, tensor<1x2xf32>) -> tensor<1x4xf32>
+  %1 = qnt.stats %0 {min = -2.0, max = 2.0} : (tensor<1x4xf32>) -> tensor<1x4xf32>
   return %1 : tensor<1x4xf32>
 }
