@@ -43,3 +43,6 @@ config.substitutions.append(("%python", "/usr/bin/python3"))
 # files are missing.
 config.substitutions.append(
     ("%models", os.path.join(config.qnt_obj_root, "test-models")))
+config.substitutions.append(("%qnt_tools_dir", config.qnt_tools_dir))
+config.substitutions.append(
+    ("%runner_script", os.path.join(runner, "run.js")))
