@@ -13,7 +13,7 @@
 const fs = require('fs');
 const path = require('path');
 
-const LOADER_BUILD = process.env.QNT_TFLITE_BUILD || 'tflite_web_api_cc_simd';
+const LOADER_BUILD = 'tflite_web_api_cc_simd';
 
 let cached = null;
 
