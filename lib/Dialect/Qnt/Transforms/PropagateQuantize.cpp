@@ -35,11 +35,6 @@ struct PropagateQuantize
   using Base::Base;
 
   void runOnOperation() override {
-    if (biasBits != 32 && !(biasBits == 64 && activationBits == 16)) {
-      getOperation().emitError()
-          << "bias-bits must be 32, or 64 with 16-bit activations";
-      return signalPassFailure();
-    }
     // Each rule only adds or aligns parameters, so the loop ends; the bound
     // guards against a rule bug turning into a hang.
     for (int round = 0; round < 64; ++round) {
@@ -232,7 +227,7 @@ struct PropagateQuantize
         operandParams(op->getOperand(info->weightIndex));
     if (!input || !weights)
       return false;
-    quantizeOperand(bias, biasType(input, weights, biasBits));
+    quantizeOperand(bias, biasType(input, weights, 32));
     return true;
   }
 };

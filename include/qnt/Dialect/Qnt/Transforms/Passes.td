@@ -56,15 +56,15 @@ def PropagateQuantize : Pass<"qnt-propagate-quantize", "::mlir::func::FuncOp"> {
       result's parameters (the union of the inputs' ranges when it has
       none) and requantize every input whose parameters differ, with an
       explicit quantize-to-quantized op: never by silently picking a side;
-    - biases get signed 32-bit parameters (64 bits for 16-bit activations
-      with `bias-bits=64`) with scale `input_scale * weight_scale`, per
-      channel when the weights are.
+    - biases get signed 32-bit parameters with scale
+      `input_scale * weight_scale`, per channel when the weights are (also
+      with 16-bit activations: TFLite's 16x8 kernels take int32 biases, and
+      upstream `!quant.uniform` storage stops at 32 bits, so int64 biases
+      cannot be expressed).
   }];
   let options = [
     Option<"activationBits", "activation-bits", "unsigned", "8",
            "Bit width of activations (8 or 16)">,
-    Option<"biasBits", "bias-bits", "unsigned", "32",
-           "Bit width of biases (32; 64 allowed with 16-bit activations)">,
   ];
   let dependentDialects = ["::qnt::QntDialect", "::mlir::quant::QuantDialect"];
 }

@@ -6,6 +6,8 @@
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassOptions.h"
 
+#include <functional>
+
 namespace qnt {
 
 /// Options of the int8 pipelines, as `qnt-opt --quantize-int8="..."` takes
@@ -30,14 +32,83 @@ struct Int8PipelineOptions
   Option<bool> integerOnly{*this, "integer-only",
                            llvm::cl::desc("Every op must be integer"),
                            llvm::cl::init(false)};
+  // 16x8 only.
+  Option<bool> fallback{
+      *this, "fallback",
+      llvm::cl::desc("16x8: ops without an int16 kernel stay float (else "
+                     "an error naming them)"),
+      llvm::cl::init(true)};
+  /// Set by the pipeline, not an option: 8 for int8, 16 for 16x8.
+  unsigned activationBits = 8;
+  // Calibration inside the pipeline. Running it needs the interpreter, which
+  // this library does not link: see CalibrationPipelineBuilder.
+  Option<std::string> calibrationData{
+      *this, "calibration-data",
+      llvm::cl::desc("Calibrate on this data set (.npy, .npz or an image "
+                     "directory) when the input has no statistics")};
+  Option<std::string> calibrationMethod{
+      *this, "calibration-method",
+      llvm::cl::desc("minmax, moving-average, percentile=P, entropy or mse"),
+      llvm::cl::init("minmax")};
+  Option<unsigned> calibrationSamples{
+      *this, "calibration-samples",
+      llvm::cl::desc("Use at most this many samples (0: all)"),
+      llvm::cl::init(0)};
+  ListOption<float> calibrationMean{
+      *this, "calibration-mean",
+      llvm::cl::desc("Images: per-channel (or one) mean")};
+  ListOption<float> calibrationStd{
+      *this, "calibration-std",
+      llvm::cl::desc("Images: per-channel (or one) std")};
+  Option<std::string> calibrationChannelOrder{
+      *this, "calibration-channel-order",
+      llvm::cl::desc("Images: rgb or bgr"), llvm::cl::init("rgb")};
 };
 
-/// fold-float16-weights, prepare, propagate, quantize, post-quantize.
+/// fold-float16-weights, prepare, propagate, quantize, post-quantize. The
+/// calibration options are ignored here: the caller adds calibration first.
 void buildQuantizeInt8Pipeline(mlir::OpPassManager &pm,
                                const Int8PipelineOptions &options);
 
-/// Registers `quantize-int8` and `quantize-int8-only`.
-void registerQuantizationPipelines();
+/// Options of `quantize-dynamic-range`.
+struct DynamicRangePipelineOptions
+    : public mlir::PassPipelineOptions<DynamicRangePipelineOptions> {
+  Option<int64_t> minElements{
+      *this, "min-elements",
+      llvm::cl::desc("Weights with fewer elements stay float"),
+      llvm::cl::init(1024)};
+  Option<bool> perChannel{*this, "per-channel",
+                          llvm::cl::desc("Per-channel conv/depthwise weights"),
+                          llvm::cl::init(true)};
+  Option<bool> perChannelFC{
+      *this, "per-channel-fc",
+      llvm::cl::desc("Per-channel fully connected weights"),
+      llvm::cl::init(false)};
+  Option<bool> asymmetricInputs{
+      *this, "asymmetric-inputs",
+      llvm::cl::desc("Hybrid kernels quantize inputs asymmetrically"),
+      llvm::cl::init(true)};
+};
+
+/// fold-float16-weights then quantize-float16-weights: f16 weights, f32
+/// activations.
+void buildQuantizeFloat16Pipeline(mlir::OpPassManager &pm);
+
+/// fold-float16-weights then quantize-dynamic-range.
+void buildQuantizeDynamicRangePipeline(
+    mlir::OpPassManager &pm, const DynamicRangePipelineOptions &options);
+
+/// Adds to a module-level pass manager the passes that calibrate as the
+/// options' `calibration-*` values say. Provided by the calibration library.
+using CalibrationPipelineBuilder = std::function<mlir::LogicalResult(
+    mlir::OpPassManager &, const Int8PipelineOptions &)>;
+
+/// Registers `quantize-int8`, `quantize-int8-only`, `quantize-int16x8`,
+/// `quantize-float16` and `quantize-dynamic-range`. With \p calibration,
+/// `calibration-data=PATH` runs it before quantizing; without, that option
+/// is an error.
+void registerQuantizationPipelines(
+    const CalibrationPipelineBuilder &calibration = nullptr);
 
 } // namespace qnt
 
