@@ -19,6 +19,7 @@ function(qnt_add_library name)
   set_target_properties(${name} PROPERTIES INSTALL_RPATH "$ORIGIN")
   install(TARGETS ${name} EXPORT qntTargets
     LIBRARY DESTINATION lib ARCHIVE DESTINATION lib)
+  set_property(GLOBAL APPEND PROPERTY QNT_EXPORTED_TARGETS ${name})
 endfunction()
 
 # qnt_add_tool(name sources... [LINK_LIBS libs]): a thin main.

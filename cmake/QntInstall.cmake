@@ -5,8 +5,11 @@ include(CMakePackageConfigHelpers)
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/qnt DESTINATION include
   FILES_MATCHING PATTERN "*.h" PATTERN "*.td")
 install(DIRECTORY ${PROJECT_BINARY_DIR}/include/qnt DESTINATION include
-  FILES_MATCHING PATTERN "*.inc" PATTERN "*.h")
+  FILES_MATCHING PATTERN "*.inc" PATTERN "*.h"
+  PATTERN "CMakeFiles" EXCLUDE)
 
+# qntConfig.cmake gives each exported library MLIR's include directories.
+get_property(QNT_EXPORTED_TARGETS GLOBAL PROPERTY QNT_EXPORTED_TARGETS)
 install(EXPORT qntTargets NAMESPACE qnt:: DESTINATION lib/cmake/qnt)
 configure_package_config_file(
   ${PROJECT_SOURCE_DIR}/cmake/qntConfig.cmake.in

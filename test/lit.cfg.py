@@ -46,3 +46,12 @@ config.substitutions.append(
 config.substitutions.append(("%qnt_tools_dir", config.qnt_tools_dir))
 config.substitutions.append(
     ("%runner_script", os.path.join(runner, "run.js")))
+
+# test/Install configures and builds a project against an installed qnt
+# with the build's own CMake, generator and compiler.
+config.substitutions.append(("%qnt_obj_root", config.qnt_obj_root))
+config.substitutions.append(("%cmake_generator", config.cmake_generator))
+config.substitutions.append(("%cmake_make_program", config.cmake_make_program))
+config.substitutions.append(("%cmake_cxx_compiler", config.cmake_cxx_compiler))
+config.substitutions.append(("%mlir_cmake_dir", config.mlir_cmake_dir))
+config.substitutions.append(("%cmake", config.cmake_command))

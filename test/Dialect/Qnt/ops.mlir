@@ -2,6 +2,9 @@
 // generic form, keeping its operands, attributes and types.
 // RUN: qnt-opt %s | qnt-opt | FileCheck %s
 // RUN: qnt-opt %s --mlir-print-op-generic | qnt-opt | FileCheck %s
+// The generic form itself: properties in <{...}>, the quantized constant's
+// stored integers and result type kept apart.
+// RUN: qnt-opt %s --mlir-print-op-generic | FileCheck %s --check-prefix=GENERIC
 
 //===----------------------------------------------------------------------===//
 // Constants, statistics, quantization
@@ -10,6 +13,9 @@
 // A float or integer constant shows its type once; a quantized one shows the
 // stored integers' type, then the quantized result type.
 // CHECK-LABEL: func.func @constants
+// GENERIC-LABEL: sym_name = "constants"
+// GENERIC: "qnt.const"() <{value = dense<[1.500000e+00, -2.000000e+00]> : tensor<2xf32>}> : () -> tensor<2xf32>
+// GENERIC: "qnt.const"() <{value = dense<[-128, 127]> : tensor<2xi8>}> : () -> tensor<2x!quant.uniform<i8:f32, 5.000000e-02:-3>>
 // CHECK: qnt.const dense<[1.500000e+00, -2.000000e+00]> : tensor<2xf32>{{$}}
 // CHECK: qnt.const dense<2.500000e-01> : tensor<2x2xf16>{{$}}
 // CHECK: qnt.const dense<[1, 2, 3, 4]> : tensor<4xi32>{{$}}
@@ -400,4 +406,23 @@ func.func @custom(%x: tensor<1x8x8x4xf32>, %b: tensor<4xf32>) {
        : (tensor<1x8x8x4xf32>, tensor<4xf32>) -> tensor<1x16x16x4xf32>
   %1:2 = qnt.custom {name = "", builtin_code = 150 : i32, version = 3 : i32} : () -> (tensor<2xf32>, tensor<i64>)
   return
+}
+
+//===----------------------------------------------------------------------===//
+// Integer arithmetic made explicit
+//===----------------------------------------------------------------------===//
+
+// 0.75 / 0.25 = 3 = (1610612736 / 2^31) * 2^2; 0.25 / 0.5 = 0.5 = (2^30 / 2^31) * 2^0.
+// CHECK-LABEL: func.func @requantize
+// CHECK: qnt.requantize %arg0 {multiplier = 1610612736 : i32, shift = 2 : i32} : (tensor<2x3x!quant.uniform<i8:f32, 7.500000e-01:-4>>) -> tensor<2x3x!quant.uniform<i8:f32, 2.500000e-01:10>>
+// CHECK: qnt.requantize %arg1 {multiplier = 1073741824 : i32, shift = 0 : i32} : (tensor<4x!quant.uniform<i16:f32, 2.500000e-01>>) -> tensor<4x!quant.uniform<i16:f32, 5.000000e-01>>
+// GENERIC-LABEL: sym_name = "requantize"
+// GENERIC: "qnt.requantize"(%arg0) <{multiplier = 1610612736 : i32, shift = 2 : i32}> : (tensor<2x3x!quant.uniform<i8:f32, 7.500000e-01:-4>>) -> tensor<2x3x!quant.uniform<i8:f32, 2.500000e-01:10>>
+func.func @requantize(%x: tensor<2x3x!quant.uniform<i8:f32, 0.75:-4>>, %y: tensor<4x!quant.uniform<i16:f32, 0.25>>)
+    -> (tensor<2x3x!quant.uniform<i8:f32, 0.25:10>>, tensor<4x!quant.uniform<i16:f32, 0.5>>) {
+  %0 = qnt.requantize %x {multiplier = 1610612736 : i32, shift = 2 : i32}
+       : (tensor<2x3x!quant.uniform<i8:f32, 0.75:-4>>) -> tensor<2x3x!quant.uniform<i8:f32, 0.25:10>>
+  %1 = qnt.requantize %y {multiplier = 1073741824 : i32, shift = 0 : i32}
+       : (tensor<4x!quant.uniform<i16:f32, 0.25>>) -> tensor<4x!quant.uniform<i16:f32, 0.5>>
+  return %0, %1 : tensor<2x3x!quant.uniform<i8:f32, 0.25:10>>, tensor<4x!quant.uniform<i16:f32, 0.5>>
 }

@@ -660,12 +660,6 @@ LogicalResult ReshapeOp::verify() {
   return verifyResultShape(*this, expected);
 }
 
-OpFoldResult ReshapeOp::fold(FoldAdaptor) {
-  if (getInput().getType() == getOutput().getType())
-    return getInput();
-  return {};
-}
-
 LogicalResult SqueezeOp::verify() {
   if (failed(verifySameElementType(*this, {getInput(), getOutput()})))
     return failure();

@@ -127,6 +127,7 @@ def Qnt_QuantizeOp : Qnt_Op<"quantize", [Pure, SameOperandsAndResultShape]> {
   let arguments = (ins Qnt_Tensor:$input);
   let results = (outs Qnt_Tensor:$output);
   let hasVerifier = 1;
+  let hasFolder = 1;
 }
 
 def Qnt_DequantizeOp : Qnt_Op<"dequantize", [Pure, SameOperandsAndResultShape]> {
@@ -492,6 +493,7 @@ def Qnt_ReshapeOp : Qnt_Op<"reshape", [Pure, Qnt_SameScale, Qnt_Int8Kernel,
   let results = (outs Qnt_Tensor:$output);
   let hasVerifier = 1;
   let hasFolder = 1;
+  let hasCanonicalizer = 1;
 }
 
 def Qnt_SqueezeOp : Qnt_Op<"squeeze", [Pure, Qnt_SameScale, Qnt_Int8Kernel,
@@ -506,6 +508,7 @@ def Qnt_SqueezeOp : Qnt_Op<"squeeze", [Pure, Qnt_SameScale, Qnt_Int8Kernel,
                        DefaultValuedAttr<DenseI64ArrayAttr, "{}">:$squeeze_dims);
   let results = (outs Qnt_Tensor:$output);
   let hasVerifier = 1;
+  let hasFolder = 1;
 }
 
 def Qnt_TransposeOp : Qnt_Op<"transpose", [Pure, Qnt_SameScale, Qnt_Int8Kernel,
@@ -519,6 +522,8 @@ def Qnt_TransposeOp : Qnt_Op<"transpose", [Pure, Qnt_SameScale, Qnt_Int8Kernel,
   let arguments = (ins Qnt_Tensor:$input, Qnt_IndexTensor:$perm);
   let results = (outs Qnt_Tensor:$output);
   let hasVerifier = 1;
+  let hasFolder = 1;
+  let hasCanonicalizer = 1;
 }
 
 def Qnt_ConcatenationOp : Qnt_Op<"concatenation", [Pure, Qnt_SameScale,
@@ -534,6 +539,7 @@ def Qnt_ConcatenationOp : Qnt_Op<"concatenation", [Pure, Qnt_SameScale,
                        Qnt_FusedActivation:$fused_activation);
   let results = (outs Qnt_Tensor:$output);
   let hasVerifier = 1;
+  let hasFolder = 1;
 }
 
 def Qnt_PadOp : Qnt_Op<"pad", [Pure, Qnt_SameScale, Qnt_Int8Kernel, Qnt_Int16Kernel]> {
@@ -547,6 +553,7 @@ def Qnt_PadOp : Qnt_Op<"pad", [Pure, Qnt_SameScale, Qnt_Int8Kernel, Qnt_Int16Ker
   let arguments = (ins Qnt_Tensor:$input, Qnt_IndexTensor:$paddings);
   let results = (outs Qnt_Tensor:$output);
   let hasVerifier = 1;
+  let hasFolder = 1;
 }
 
 def Qnt_PadV2Op : Qnt_Op<"pad_v2", [Pure, Qnt_SameScale, Qnt_Int8Kernel, Qnt_Int16Kernel]> {
@@ -559,6 +566,7 @@ def Qnt_PadV2Op : Qnt_Op<"pad_v2", [Pure, Qnt_SameScale, Qnt_Int8Kernel, Qnt_Int
                        Qnt_Tensor:$constant_values);
   let results = (outs Qnt_Tensor:$output);
   let hasVerifier = 1;
+  let hasFolder = 1;
 }
 
 class Qnt_ResizeOp<string mnemonic> : Qnt_Op<mnemonic, [Pure, Qnt_SameScale,
@@ -605,6 +613,7 @@ def Qnt_SliceOp : Qnt_Op<"slice", [Pure, Qnt_SameScale, Qnt_Int8Kernel, Qnt_Int1
   let arguments = (ins Qnt_Tensor:$input, Qnt_IndexTensor:$begin, Qnt_IndexTensor:$size);
   let results = (outs Qnt_Tensor:$output);
   let hasVerifier = 1;
+  let hasFolder = 1;
 }
 
 def Qnt_StridedSliceOp : Qnt_Op<"strided_slice", [Pure, Qnt_SameScale,
