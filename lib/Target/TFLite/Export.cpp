@@ -175,6 +175,9 @@ private:
     std::string name;
     uint32_t buffer = 0;
     std::optional<std::pair<double, double>> range;
+    /// Set when the tensor is stored wider than its type says (int64
+    /// biases of 16x8 ops).
+    std::optional<tflite::TensorType> storage;
   };
 
   /// Gives `value` a new tensor, named from `loc` or `fallback`.
@@ -206,6 +209,11 @@ private:
   llvm::DenseMap<Value, int32_t> tensorOf;
   llvm::StringSet<> usedNames;
   std::vector<flatbuffers::Offset<tflite::Operator>> operators;
+  /// Zero-point vectors written so far, by content: per-channel tensors
+  /// mostly share all-zero vectors of a few lengths, and flatbuffers lets
+  /// tables point at one copy.
+  std::map<std::vector<int64_t>, flatbuffers::Offset<flatbuffers::Vector<int64_t>>>
+      zeroPointVectors;
   flatbuffers::Offset<tflite::SubGraph> subgraph;
   flatbuffers::Offset<tflite::SignatureDef> signature;
 };
@@ -302,8 +310,13 @@ FunctionExporter::writeTensor(const Tensor &t) {
     int32_t dimension = 0;
     if (params) {
       scale = fbb.CreateVector(params->scales.data(), params->scales.size());
-      zeroPoint = fbb.CreateVector(params->zeroPoints.data(),
-                                   params->zeroPoints.size());
+      auto [it, inserted] =
+          zeroPointVectors.try_emplace(std::vector<int64_t>(
+              params->zeroPoints.begin(), params->zeroPoints.end()));
+      if (inserted)
+        it->second = fbb.CreateVector(params->zeroPoints.data(),
+                                      params->zeroPoints.size());
+      zeroPoint = it->second;
       dimension = params->quantizedDimension;
     }
     quantization = tflite::CreateQuantizationParameters(
@@ -313,7 +326,9 @@ FunctionExporter::writeTensor(const Tensor &t) {
   auto shapeVector = fbb.CreateVector(shape);
   auto signatureVector = dynamic ? fbb.CreateVector(signature) : 0;
   auto name = fbb.CreateString(t.name);
-  return tflite::CreateTensor(fbb, shapeVector, *exportElementType(element),
+  tflite::TensorType storage =
+      t.storage ? *t.storage : *exportElementType(element);
+  return tflite::CreateTensor(fbb, shapeVector, storage,
                               t.buffer, name, quantization,
                               /*is_variable=*/false, /*sparsity=*/0,
                               signatureVector, /*has_rank=*/true);
@@ -357,6 +372,28 @@ LogicalResult FunctionExporter::addOperator(
   return success();
 }
 
+/// True if every use of the constant is the quantized bias of an op with
+/// 16-bit quantized input.
+static bool isBiasOf16BitOp(ConstOp op) {
+  if (!isa<quant::QuantizedType>(getElementTypeOrSelf(op.getResult())))
+    return false;
+  Value result = op.getResult();
+  if (result.use_empty())
+    return false;
+  for (OpOperand &use : result.getUses()) {
+    auto user = dyn_cast<QuantizableOpInterface>(use.getOwner());
+    std::optional<WeightOperands> weights =
+        user ? user.getWeightOperands() : std::nullopt;
+    if (!weights || weights->biasIndex != use.getOperandNumber())
+      return false;
+    auto input = dyn_cast<quant::QuantizedType>(
+        getElementTypeOrSelf(user->getOperand(weights->inputIndex)));
+    if (!input || input.getStorageTypeIntegralWidth() != 16)
+      return false;
+  }
+  return true;
+}
+
 LogicalResult FunctionExporter::exportConst(ConstOp op) {
   FailureOr<int32_t> id =
       addTensor(op.getResult(), op.getLoc(), nameFromLoc(op.getLoc(), 0, 1),
@@ -370,6 +407,19 @@ LogicalResult FunctionExporter::exportConst(ConstOp op) {
       getConstantBytes(op, getByteWidth(storageType), storage);
   if (failed(bytes))
     return failure();
+  // TFLite's 16x8 kernels (depthwise among them) want int64 biases, which
+  // `!quant.uniform` cannot hold: qnt keeps them int32 and widens here.
+  std::vector<char> widened;
+  if (storageType == tflite::TensorType::INT32 && isBiasOf16BitOp(op)) {
+    widened.resize(bytes->size() * 2);
+    for (size_t i = 0; i < bytes->size() / 4; ++i) {
+      int64_t v = static_cast<int32_t>(
+          llvm::support::endian::read32le(bytes->data() + 4 * i));
+      llvm::support::endian::write64le(widened.data() + 8 * i, v);
+    }
+    bytes = ArrayRef<char>(widened);
+    tensors[*id].storage = tflite::TensorType::INT64;
+  }
   // An empty constant reads back as a tensor without data: buffer 0.
   if (!bytes->empty())
     tensors[*id].buffer = model.addBuffer(*bytes);
