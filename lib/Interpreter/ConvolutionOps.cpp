@@ -81,6 +81,18 @@ void im2col(const ConvGeometry &g, const In *image, int64_t cBegin,
       Out *row = patches + (oy * g.outW + ox) * g.patchSize();
       for (int64_t ky = 0; ky < g.filterH; ++ky) {
         int64_t iy = oy * g.strideH - g.padTop + ky * g.dilationH;
+        int64_t ix0 = ox * g.strideW - g.padLeft;
+        // A filter row inside the image over all channels is one contiguous
+        // run of the input: copy it at once (the common case of a first
+        // layer with few channels, where per-tap loops dominate).
+        if (g.dilationW == 1 && cCount == g.inC && iy >= 0 && iy < g.inH &&
+            ix0 >= 0 && ix0 + g.filterW <= g.inW) {
+          Out *dst = row + ky * g.filterW * cCount;
+          const In *src = image + (iy * g.inW + ix0) * g.inC;
+          for (int64_t i = 0; i < g.filterW * cCount; ++i)
+            dst[i] = static_cast<Out>(src[i]) + offset;
+          continue;
+        }
         for (int64_t kx = 0; kx < g.filterW; ++kx) {
           int64_t ix = ox * g.strideW - g.padLeft + kx * g.dilationW;
           Out *dst = row + (ky * g.filterW + kx) * cCount;

@@ -100,9 +100,15 @@ llvm::Error interp::evalReshape(ReshapeOp op, Operands operands,
     if (static_cast<int64_t>(values->size()) != type.getRank())
       return kernelError("shape has {0} elements for a result of rank {1}",
                          values->size(), type.getRank());
-    for (int64_t d = 0; d < type.getRank(); ++d)
+    for (int64_t d = 0; d < type.getRank(); ++d) {
       if (type.isDynamicDim(d))
         shape[d] = (*values)[d];
+      else if ((*values)[d] >= 0 && (*values)[d] != shape[d])
+        // A shape computed at run time that contradicts the result type.
+        return kernelError("shape operand {0} does not match the result "
+                           "shape {1}",
+                           shapeToString(*values), shapeToString(shape));
+    }
   }
   int64_t known = 1, unknown = -1;
   for (int64_t d = 0; d < static_cast<int64_t>(shape.size()); ++d) {
@@ -169,7 +175,10 @@ llvm::Error interp::evalTranspose(TransposeOp op, Operands operands,
   if (static_cast<int64_t>(perm->size()) != rank)
     return kernelError("perm has {0} elements for rank {1}", perm->size(), rank);
   llvm::SmallVector<bool> seen(rank, false);
-  for (int64_t p : *perm) {
+  for (int64_t &p : *perm) {
+    // TFLite accepts entries counting from the end.
+    if (p < 0)
+      p += rank;
     if (p < 0 || p >= rank || seen[p])
       return kernelError("perm {0} is not a permutation of [0, {1})",
                          shapeToString(*perm), rank);
@@ -218,7 +227,9 @@ llvm::Error interp::evalConcatenation(ConcatenationOp op, Operands operands,
   if (operands.empty())
     return kernelError("nothing to concatenate");
   const Tensor &first = *operands[0];
-  auto axis = normalizeAxis(op.getAxis(), first.getRank());
+  // The attribute is signed; its getter returns it as unsigned.
+  auto axis =
+      normalizeAxis(static_cast<int32_t>(op.getAxis()), first.getRank());
   if (!axis)
     return axis.takeError();
   llvm::SmallVector<int64_t> shape(first.getShape());
@@ -413,7 +424,9 @@ llvm::Expected<ResizeGeometry> makeResizeGeometry(Op op, Operands operands,
     return kernelError("expected a 4-D input and a 2-element size");
   if ((*size)[0] <= 0 || (*size)[1] <= 0)
     return kernelError("size {0} must be positive", shapeToString(*size));
-  if (op.getAlignCorners() && op.getHalfPixelCenters())
+  // Both flags together are valid for nearest neighbour only.
+  if (isa<ResizeBilinearOp>(op.getOperation()) && op.getAlignCorners() &&
+      op.getHalfPixelCenters())
     return kernelError("align_corners and half_pixel_centers are exclusive");
   ResizeGeometry g{in.getDimSize(0), in.getDimSize(1), in.getDimSize(2),
                    in.getDimSize(3), (*size)[0],       (*size)[1]};
