@@ -1,6 +1,7 @@
 //===- QntPassPlugin.cpp - qnt passes as an mlir-opt plugin ---------------===//
 
-#include "qnt/Dialect/Qnt/Transforms/Passes.h"
+#include "qnt/Calibration/Pipelines.h"
+#include "qnt/Conversion/Passes.h"
 
 #include "mlir/Tools/Plugins/PassPlugin.h"
 #include "llvm/Config/llvm-config.h"
@@ -8,5 +9,8 @@
 extern "C" LLVM_ATTRIBUTE_WEAK mlir::PassPluginLibraryInfo
 mlirGetPassPluginInfo() {
   return {MLIR_PLUGIN_API_VERSION, "QntPasses", LLVM_VERSION_STRING,
-          []() { qnt::registerQntPassesAndPipelines(); }};
+          []() {
+            qnt::registerAllPassesAndPipelines();
+            qnt::registerQntConversionPasses();
+          }};
 }

@@ -1,6 +1,7 @@
 //===- qnt-opt.cpp - mlir-opt for qnt -------------------------------------===//
 
-#include "qnt/Dialect/Qnt/Transforms/Passes.h"
+#include "qnt/Calibration/Pipelines.h"
+#include "qnt/Conversion/Passes.h"
 #include "qnt/InitAllDialects.h"
 
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
@@ -10,7 +11,8 @@ int main(int argc, char **argv) {
   mlir::DialectRegistry registry;
   qnt::registerAllDialects(registry);
   mlir::registerTransformsPasses();
-  qnt::registerQntPassesAndPipelines();
+  qnt::registerAllPassesAndPipelines();
+  qnt::registerQntConversionPasses();
   return mlir::asMainReturnCode(
       mlir::MlirOptMain(argc, argv, "qnt optimizer driver\n", registry));
 }

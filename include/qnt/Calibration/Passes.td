@@ -42,6 +42,8 @@ def Calibrate : Pass<"qnt-calibrate", "::mlir::ModuleOp"> {
                "Images: per-channel (or one) divisor applied after the mean">,
     Option<"channelOrder", "channel-order", "std::string", "\"rgb\"",
            "Images: channel order of the model input, rgb or bgr">,
+    Option<"layout", "layout", "std::string", "\"nhwc\"",
+           "Images: layout of the model input, nhwc or nchw">,
     Option<"keepExisting", "keep-existing", "bool", "false",
            "Leave a function that already has statistics unchanged">,
   ];
