@@ -14,6 +14,7 @@ PACKAGES=(
   libmlir-22-dev mlir-22-tools llvm-22-dev llvm-22-tools
   libflatbuffers-dev flatbuffers-compiler
   libgtest-dev libeigen3-dev libzip-dev libstb-dev
+  libonnx-dev libprotobuf-dev python3-onnx python3-torch libonnx-testdata
   nodejs npm
 )
 missing=()
@@ -35,4 +36,10 @@ fi
 # The TFLite runtime (WebAssembly) and its loader, pinned in package-lock.json.
 if [ -f utils/tflite-runner/package-lock.json ]; then
   (cd utils/tflite-runner && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+# ONNX Runtime for the ONNX import tests. Its install script only downloads
+# optional GPU libraries; the CPU build ships in the package.
+if [ -f utils/onnx-runner/package-lock.json ]; then
+  (cd utils/onnx-runner && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
 fi

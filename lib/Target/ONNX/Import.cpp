@@ -1,0 +1,2147 @@
+//===- Import.cpp - ONNX model to qnt -------------------------------------===//
+//
+// See include/qnt/Target/ONNX/Import.h for what is imported and how.
+//
+//===----------------------------------------------------------------------===//
+
+#include "qnt/Target/ONNX/Import.h"
+
+#include "qnt/Dialect/Qnt/IR/QntDialect.h"
+#include "qnt/Dialect/Qnt/IR/QntOps.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/Diagnostics.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringSet.h"
+
+#include "onnx/defs/schema.h"
+#include "onnx/onnx_pb.h"
+#include "onnx/shape_inference/implementation.h"
+
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <map>
+#include <numeric>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+using namespace mlir;
+using namespace qnt;
+
+namespace {
+
+using Dims = SmallVector<int64_t>;
+
+constexpr int64_t kMinOpset = 11;
+constexpr int64_t kMaxOpset = 17;
+
+/// A tensor whose value is known at import time.
+struct ConstTensor {
+  Dims shape;
+  bool isFloat = true;
+  std::vector<float> f;
+  std::vector<int64_t> i;
+
+  int64_t size() const { return isFloat ? f.size() : i.size(); }
+  double at(int64_t k) const { return isFloat ? f[k] : double(i[k]); }
+};
+
+/// An imported tensor: `value` holds the ONNX tensor with its dimensions
+/// permuted by `perm` (stored dimension d is ONNX dimension perm[d]).
+struct Imported {
+  Value value;
+  Dims perm;
+};
+
+int64_t numElements(ArrayRef<int64_t> shape) {
+  int64_t n = 1;
+  for (int64_t d : shape)
+    n *= d;
+  return n;
+}
+
+Dims identity(int64_t rank) {
+  Dims perm(rank);
+  std::iota(perm.begin(), perm.end(), 0);
+  return perm;
+}
+
+Dims inverse(ArrayRef<int64_t> perm) {
+  Dims inv(perm.size());
+  for (size_t i = 0; i < perm.size(); ++i)
+    inv[perm[i]] = i;
+  return inv;
+}
+
+Dims permuteShape(ArrayRef<int64_t> shape, ArrayRef<int64_t> perm) {
+  Dims out;
+  for (int64_t p : perm)
+    out.push_back(shape[p]);
+  return out;
+}
+
+/// NCHW -> NHWC.
+Dims nhwcPerm() { return {0, 2, 3, 1}; }
+
+/// Stored dimension d of the result is dimension perm[d] of `t`.
+ConstTensor transposeConst(const ConstTensor &t, ArrayRef<int64_t> perm) {
+  ConstTensor out;
+  out.isFloat = t.isFloat;
+  out.shape = permuteShape(t.shape, perm);
+  int64_t rank = t.shape.size();
+  int64_t n = numElements(t.shape);
+  Dims inStrides(rank, 1);
+  for (int64_t d = rank - 2; d >= 0; --d)
+    inStrides[d] = inStrides[d + 1] * t.shape[d + 1];
+  if (out.isFloat)
+    out.f.resize(n);
+  else
+    out.i.resize(n);
+  Dims index(rank, 0);
+  for (int64_t k = 0; k < n; ++k) {
+    int64_t src = 0;
+    for (int64_t d = 0; d < rank; ++d)
+      src += index[d] * inStrides[perm[d]];
+    if (out.isFloat)
+      out.f[k] = t.f[src];
+    else
+      out.i[k] = t.i[src];
+    for (int64_t d = rank - 1; d >= 0; --d) {
+      if (++index[d] < out.shape[d])
+        break;
+      index[d] = 0;
+    }
+  }
+  return out;
+}
+
+/// Column k of the result is column cols[k] of the 2-D `t`.
+ConstTensor reorderColumns(const ConstTensor &t, ArrayRef<int64_t> cols) {
+  ConstTensor out = t;
+  int64_t rows = t.shape[0], n = t.shape[1];
+  for (int64_t r = 0; r < rows; ++r)
+    for (int64_t k = 0; k < n; ++k)
+      out.f[r * n + k] = t.f[r * n + cols[k]];
+  return out;
+}
+
+/// Whether transposing `shape` by `perm` keeps the row-major element order
+/// (only dimensions of size 1 move), so a reshape does the same.
+bool isOrderPreserving(ArrayRef<int64_t> shape, ArrayRef<int64_t> perm) {
+  int64_t last = -1;
+  for (int64_t p : perm) {
+    if (shape[p] == 1)
+      continue;
+    if (p < last)
+      return false;
+    last = p;
+  }
+  return true;
+}
+
+std::string opsetSuffix(int64_t opset) {
+  return " (opset " + std::to_string(opset) + ")";
+}
+
+class Importer {
+public:
+  Importer(StringRef fileName, MLIRContext *context,
+           const ONNXImportOptions &options)
+      : context(context), builder(context), options(options),
+        fileLoc(FileLineColLoc::get(context, fileName, 0, 0)),
+        fileName(fileName.str()) {}
+
+  OwningOpRef<ModuleOp> run(StringRef buffer);
+
+private:
+  // Diagnostics.
+  InFlightDiagnostic fileError() {
+    // The location already names the file.
+    return emitError(fileLoc);
+  }
+  InFlightDiagnostic nodeError(const onnx::NodeProto &node) {
+    std::string out = node.output_size() ? node.output(0) : std::string();
+    auto diag = emitError(loc(out)) << "ONNX node ";
+    if (!node.name().empty())
+      diag << "'" << node.name() << "' ";
+    else if (!out.empty())
+      diag << "producing '" << out << "' ";
+    diag << "(" << node.op_type() << opsetSuffix(opset) << "): ";
+    return diag;
+  }
+  Location loc(const std::string &name) {
+    if (name.empty())
+      return fileLoc;
+    return NameLoc::get(StringAttr::get(context, name), fileLoc);
+  }
+
+  // Model-level steps.
+  LogicalResult checkOpset(const onnx::ModelProto &model);
+  LogicalResult checkSupported(const onnx::GraphProto &graph);
+  LogicalResult collectShapes(const onnx::GraphProto &graph);
+  LogicalResult readInitializer(const onnx::TensorProto &tensor,
+                                const std::string &what, ConstTensor &out);
+  LogicalResult importNode(const onnx::NodeProto &node, size_t index);
+
+  // Tensors.
+  bool isConst(const std::string &name) const { return consts.count(name); }
+  FailureOr<Dims> shapeOf(const std::string &name,
+                          const onnx::NodeProto *user = nullptr);
+  FailureOr<Value> get(const std::string &name, ArrayRef<int64_t> perm,
+                       const onnx::NodeProto &user);
+  FailureOr<Imported> getAny(const std::string &name,
+                             const onnx::NodeProto &user);
+  Value emitConst(const ConstTensor &t, Location l, bool asInt32 = false);
+  Value indexConst(ArrayRef<int64_t> values, Location l,
+                   ArrayRef<int64_t> shape = {});
+  Value scalarConst(float v, Location l, int64_t rank = 1);
+  Value transposeValue(Value v, ArrayRef<int64_t> rel, Location l);
+  Value reshapeValue(Value v, ArrayRef<int64_t> shape, Location l);
+  RankedTensorType f32(ArrayRef<int64_t> shape) {
+    return RankedTensorType::get(shape, builder.getF32Type());
+  }
+  void define(const std::string &name, Value v, ArrayRef<int64_t> perm) {
+    vals[name] = {v, Dims(perm)};
+  }
+
+  // Attributes.
+  const onnx::AttributeProto *attr(const onnx::NodeProto &n, StringRef name);
+  int64_t attrInt(const onnx::NodeProto &n, StringRef name, int64_t dflt);
+  float attrFloat(const onnx::NodeProto &n, StringRef name, float dflt);
+  std::string attrString(const onnx::NodeProto &n, StringRef name,
+                         StringRef dflt);
+  Dims attrInts(const onnx::NodeProto &n, StringRef name, Dims dflt = {});
+  /// A constant input, optional when `index` is past the inputs or empty.
+  const ConstTensor *constInput(const onnx::NodeProto &n, int index);
+  std::string input(const onnx::NodeProto &n, int index) {
+    return index < n.input_size() ? n.input(index) : std::string();
+  }
+
+  // Op groups.
+  LogicalResult foldConstantNode(const onnx::NodeProto &node, bool &folded);
+  LogicalResult importConv(const onnx::NodeProto &node, size_t index);
+  LogicalResult importConvTranspose(const onnx::NodeProto &node);
+  LogicalResult importPool(const onnx::NodeProto &node);
+  LogicalResult importGemm(const onnx::NodeProto &node);
+  LogicalResult importMatMul(const onnx::NodeProto &node);
+  LogicalResult importBinary(const onnx::NodeProto &node);
+  LogicalResult importActivation(const onnx::NodeProto &node);
+  LogicalResult importBatchNorm(const onnx::NodeProto &node);
+  LogicalResult importReshapeLike(const onnx::NodeProto &node);
+  LogicalResult importTranspose(const onnx::NodeProto &node);
+  bool flattenUsersTakePermutedColumns(const onnx::NodeProto &node);
+  LogicalResult importConcat(const onnx::NodeProto &node);
+  LogicalResult importSoftmax(const onnx::NodeProto &node);
+  LogicalResult importReduceMean(const onnx::NodeProto &node);
+  LogicalResult importPad(const onnx::NodeProto &node);
+  LogicalResult importResize(const onnx::NodeProto &node);
+  LogicalResult importSlice(const onnx::NodeProto &node);
+
+  /// Makes `lhs` and `rhs` (ONNX broadcasting to `outShape`) stored values
+  /// with a common permutation, returned in `perm`.
+  LogicalResult broadcastPair(const onnx::NodeProto &node,
+                              const std::string &lhs, const std::string &rhs,
+                              ArrayRef<int64_t> outShape, Value &l, Value &r,
+                              Dims &perm);
+  FailureOr<Value> broadcastOperand(const onnx::NodeProto &node,
+                                    const std::string &name, int64_t rank,
+                                    ArrayRef<int64_t> perm);
+  /// Applies `act` as the fused activation of the op defining `input` when
+  /// that op allows it and `input` has no other user; defines `output`.
+  bool tryFuseActivation(const std::string &input, const std::string &output,
+                         Activation act);
+  /// Explicit ONNX pads on an NHWC value: TFLite's scheme if it matches,
+  /// otherwise a pad op (with `padValue`) and `valid`.
+  FailureOr<Padding> choosePadding(const onnx::NodeProto &node, Value &input,
+                                   ArrayRef<int64_t> inHW,
+                                   ArrayRef<int64_t> kernel,
+                                   ArrayRef<int64_t> strides,
+                                   ArrayRef<int64_t> dilations,
+                                   ArrayRef<int64_t> outHW, Dims pads,
+                                   std::optional<float> padValue);
+
+  MLIRContext *context;
+  OpBuilder builder;
+  ONNXImportOptions options;
+  Location fileLoc;
+  std::string fileName;
+  int64_t opset = 0;
+  std::map<std::string, int64_t> domainOpsets;
+
+  const onnx::GraphProto *graph = nullptr;
+  std::map<std::string, ConstTensor> consts;
+  std::map<std::string, Dims> shapes;
+  std::map<std::string, Imported> vals;
+  /// Stored values by (name, permutation), so each transpose is made once.
+  std::map<std::pair<std::string, Dims>, Value> views;
+  std::map<std::string, std::vector<size_t>> consumers;
+  std::map<std::string, int> uses;
+  std::set<size_t> skipped;
+  /// 2-D values flattened from a permuted image: stored column k is ONNX
+  /// column colPerms[name][k]. Only matrix products with constant weights
+  /// read them, reordering the weights instead of the data.
+  std::map<std::string, Dims> colPerms;
+};
+
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// Attributes and constants
+//===----------------------------------------------------------------------===//
+
+const onnx::AttributeProto *Importer::attr(const onnx::NodeProto &n,
+                                           StringRef name) {
+  for (const auto &a : n.attribute())
+    if (a.name() == name)
+      return &a;
+  return nullptr;
+}
+
+int64_t Importer::attrInt(const onnx::NodeProto &n, StringRef name,
+                          int64_t dflt) {
+  const auto *a = attr(n, name);
+  return a ? a->i() : dflt;
+}
+
+float Importer::attrFloat(const onnx::NodeProto &n, StringRef name,
+                          float dflt) {
+  const auto *a = attr(n, name);
+  return a ? a->f() : dflt;
+}
+
+std::string Importer::attrString(const onnx::NodeProto &n, StringRef name,
+                                 StringRef dflt) {
+  const auto *a = attr(n, name);
+  return a ? a->s() : dflt.str();
+}
+
+Dims Importer::attrInts(const onnx::NodeProto &n, StringRef name, Dims dflt) {
+  const auto *a = attr(n, name);
+  if (!a)
+    return dflt;
+  return Dims(a->ints().begin(), a->ints().end());
+}
+
+const ConstTensor *Importer::constInput(const onnx::NodeProto &n, int index) {
+  std::string name = input(n, index);
+  if (name.empty())
+    return nullptr;
+  auto it = consts.find(name);
+  return it == consts.end() ? nullptr : &it->second;
+}
+
+LogicalResult Importer::readInitializer(const onnx::TensorProto &tensor,
+                                        const std::string &what,
+                                        ConstTensor &out) {
+  if (tensor.data_location() == onnx::TensorProto::EXTERNAL)
+    return fileError() << what << " '" << tensor.name()
+                       << "' keeps its data in an external file, which is "
+                          "not supported";
+  out.shape.assign(tensor.dims().begin(), tensor.dims().end());
+  for (int64_t d : out.shape)
+    if (d < 0)
+      return fileError() << what << " '" << tensor.name()
+                         << "' has a negative dimension";
+  int64_t n = numElements(out.shape);
+  const std::string &raw = tensor.raw_data();
+  auto badSize = [&](int64_t have) {
+    return fileError() << what << " '" << tensor.name() << "' has " << have
+                       << " values for " << n << " elements";
+  };
+  switch (tensor.data_type()) {
+  case onnx::TensorProto::FLOAT:
+    out.isFloat = true;
+    if (tensor.has_raw_data()) {
+      if (int64_t(raw.size()) != n * 4)
+        return badSize(raw.size() / 4);
+      out.f.resize(n);
+      std::memcpy(out.f.data(), raw.data(), raw.size());
+    } else {
+      if (tensor.float_data_size() != n)
+        return badSize(tensor.float_data_size());
+      out.f.assign(tensor.float_data().begin(), tensor.float_data().end());
+    }
+    return success();
+  case onnx::TensorProto::DOUBLE:
+    out.isFloat = true;
+    if (tensor.has_raw_data()) {
+      if (int64_t(raw.size()) != n * 8)
+        return badSize(raw.size() / 8);
+      std::vector<double> d(n);
+      std::memcpy(d.data(), raw.data(), raw.size());
+      out.f.assign(d.begin(), d.end());
+    } else {
+      if (tensor.double_data_size() != n)
+        return badSize(tensor.double_data_size());
+      out.f.assign(tensor.double_data().begin(), tensor.double_data().end());
+    }
+    return success();
+  case onnx::TensorProto::INT64:
+    out.isFloat = false;
+    if (tensor.has_raw_data()) {
+      if (int64_t(raw.size()) != n * 8)
+        return badSize(raw.size() / 8);
+      out.i.resize(n);
+      std::memcpy(out.i.data(), raw.data(), raw.size());
+    } else {
+      if (tensor.int64_data_size() != n)
+        return badSize(tensor.int64_data_size());
+      out.i.assign(tensor.int64_data().begin(), tensor.int64_data().end());
+    }
+    return success();
+  case onnx::TensorProto::INT32:
+    out.isFloat = false;
+    if (tensor.has_raw_data()) {
+      if (int64_t(raw.size()) != n * 4)
+        return badSize(raw.size() / 4);
+      std::vector<int32_t> d(n);
+      std::memcpy(d.data(), raw.data(), raw.size());
+      out.i.assign(d.begin(), d.end());
+    } else {
+      if (tensor.int32_data_size() != n)
+        return badSize(tensor.int32_data_size());
+      out.i.assign(tensor.int32_data().begin(), tensor.int32_data().end());
+    }
+    return success();
+  default:
+    return fileError() << what << " '" << tensor.name()
+                       << "' has ONNX data type " << tensor.data_type()
+                       << "; only float, double, int32 and int64 are "
+                          "supported";
+  }
+}
+
+Value Importer::emitConst(const ConstTensor &t, Location l, bool asInt32) {
+  if (t.isFloat) {
+    auto type = f32(t.shape);
+    auto attr = DenseElementsAttr::get(type, ArrayRef<float>(t.f));
+    return ConstOp::create(builder, l, type, cast<ElementsAttr>(attr))
+        .getResult();
+  }
+  if (asInt32) {
+    std::vector<int32_t> v(t.i.begin(), t.i.end());
+    auto type = RankedTensorType::get(t.shape, builder.getI32Type());
+    auto attr = DenseElementsAttr::get(type, ArrayRef<int32_t>(v));
+    return ConstOp::create(builder, l, type, cast<ElementsAttr>(attr))
+        .getResult();
+  }
+  auto type = RankedTensorType::get(t.shape, builder.getI64Type());
+  auto attr = DenseElementsAttr::get(type, ArrayRef<int64_t>(t.i));
+  return ConstOp::create(builder, l, type, cast<ElementsAttr>(attr))
+      .getResult();
+}
+
+Value Importer::indexConst(ArrayRef<int64_t> values, Location l,
+                           ArrayRef<int64_t> shape) {
+  ConstTensor t;
+  t.isFloat = false;
+  t.i.assign(values.begin(), values.end());
+  t.shape = shape.empty() ? Dims{int64_t(values.size())} : Dims(shape);
+  return emitConst(t, l, /*asInt32=*/true);
+}
+
+Value Importer::scalarConst(float v, Location l, int64_t rank) {
+  ConstTensor t;
+  t.f = {v};
+  t.shape = Dims(rank, 1);
+  return emitConst(t, l);
+}
+
+Value Importer::transposeValue(Value v, ArrayRef<int64_t> rel, Location l) {
+  auto type = cast<RankedTensorType>(v.getType());
+  Dims outShape = permuteShape(type.getShape(), rel);
+  if (isOrderPreserving(type.getShape(), rel))
+    return reshapeValue(v, outShape, l);
+  return TransposeOp::create(builder, l, f32(outShape), v, indexConst(rel, l))
+      .getResult();
+}
+
+Value Importer::reshapeValue(Value v, ArrayRef<int64_t> shape, Location l) {
+  auto type = cast<RankedTensorType>(v.getType());
+  if (type.getShape() == shape)
+    return v;
+  return ReshapeOp::create(builder, l, f32(shape), v, indexConst(shape, l))
+      .getResult();
+}
+
+//===----------------------------------------------------------------------===//
+// Tensors
+//===----------------------------------------------------------------------===//
+
+FailureOr<Dims> Importer::shapeOf(const std::string &name,
+                                  const onnx::NodeProto *user) {
+  if (auto it = consts.find(name); it != consts.end())
+    return it->second.shape;
+  if (auto it = shapes.find(name); it != shapes.end())
+    return it->second;
+  if (user)
+    return nodeError(*user) << "tensor '" << name
+                            << "' has no static shape after ONNX shape "
+                               "inference";
+  return fileError() << "tensor '" << name
+                     << "' has no static shape after ONNX shape inference";
+}
+
+FailureOr<Imported> Importer::getAny(const std::string &name,
+                                     const onnx::NodeProto &user) {
+  if (auto it = vals.find(name); it != vals.end())
+    return it->second;
+  if (auto it = consts.find(name); it != consts.end()) {
+    if (!it->second.isFloat)
+      return nodeError(user) << "integer tensor '" << name
+                             << "' used as data; only float32 data is "
+                                "supported";
+    Value v = emitConst(it->second, loc(name));
+    Imported imp{v, identity(it->second.shape.size())};
+    vals[name] = imp;
+    return imp;
+  }
+  return nodeError(user) << "input '" << name << "' is not defined";
+}
+
+FailureOr<Value> Importer::get(const std::string &name, ArrayRef<int64_t> perm,
+                               const onnx::NodeProto &user) {
+  auto key = std::make_pair(name, Dims(perm));
+  if (auto it = views.find(key); it != views.end())
+    return it->second;
+  // Constants are permuted at import.
+  if (auto it = consts.find(name); it != consts.end() && !vals.count(name)) {
+    if (!it->second.isFloat)
+      return nodeError(user) << "integer tensor '" << name
+                             << "' used as data; only float32 data is "
+                                "supported";
+    if (it->second.shape.size() != perm.size())
+      return nodeError(user) << "tensor '" << name << "' has rank "
+                             << it->second.shape.size() << ", expected "
+                             << perm.size();
+    Value v = emitConst(transposeConst(it->second, perm), loc(name));
+    views[key] = v;
+    return v;
+  }
+  FailureOr<Imported> imp = getAny(name, user);
+  if (failed(imp))
+    return failure();
+  if (imp->perm.size() != perm.size())
+    return nodeError(user) << "tensor '" << name << "' has rank "
+                           << imp->perm.size() << ", expected " << perm.size();
+  if (imp->perm == Dims(perm))
+    return imp->value;
+  // Stored dimension j must become ONNX dimension perm[j], which is stored
+  // at inverse(imp->perm)[perm[j]].
+  Dims inv = inverse(imp->perm);
+  Dims rel;
+  for (int64_t p : perm)
+    rel.push_back(inv[p]);
+  bool toOnnx = Dims(perm) == identity(perm.size());
+  Value v = transposeValue(imp->value, rel,
+                           loc(toOnnx ? name + "/onnx_layout"
+                                      : name + "/nhwc"));
+  views[key] = v;
+  return v;
+}
+
+//===----------------------------------------------------------------------===//
+// Model
+//===----------------------------------------------------------------------===//
+
+LogicalResult Importer::checkOpset(const onnx::ModelProto &model) {
+  for (const auto &op : model.opset_import()) {
+    if (op.domain().empty() || op.domain() == "ai.onnx")
+      opset = op.version();
+    else
+      domainOpsets[op.domain()] = op.version();
+  }
+  if (opset == 0)
+    return fileError() << "the model imports no opset of the default ONNX "
+                          "domain";
+  if (opset < kMinOpset || opset > kMaxOpset)
+    return fileError() << "the model uses opset " << opset
+                       << "; qnt imports opsets " << kMinOpset << " to "
+                       << kMaxOpset;
+  return success();
+}
+
+static const llvm::StringSet<> &supportedOps() {
+  static const llvm::StringSet<> ops = {
+      "Conv", "ConvTranspose", "Gemm", "MatMul", "Add", "Sub", "Mul", "Div",
+      "Relu", "Clip", "LeakyRelu", "PRelu", "Sigmoid", "Tanh", "HardSigmoid",
+      "HardSwish", "Softmax", "MaxPool", "AveragePool", "GlobalAveragePool",
+      "ReduceMean", "Flatten", "Reshape", "Transpose", "Concat", "Pad",
+      "Resize", "Slice", "Squeeze", "Unsqueeze", "BatchNormalization",
+      "Constant", "Identity",
+      // Shape computations, folded when their inputs are known.
+      "Shape", "Gather", "Cast"};
+  return ops;
+}
+
+LogicalResult Importer::checkSupported(const onnx::GraphProto &g) {
+  std::vector<std::string> bad;
+  for (const auto &node : g.node()) {
+    bool defaultDomain = node.domain().empty() || node.domain() == "ai.onnx";
+    if (defaultDomain && supportedOps().contains(node.op_type()))
+      continue;
+    std::string entry = node.op_type();
+    int64_t version = opset;
+    if (!defaultDomain) {
+      entry = node.domain() + "." + entry;
+      version = domainOpsets.count(node.domain()) ? domainOpsets[node.domain()]
+                                                  : 0;
+    }
+    entry += " (node '" + node.name() + "', opset " +
+             std::to_string(version) + ")";
+    bad.push_back(entry);
+  }
+  if (bad.empty())
+    return success();
+  auto diag = fileError();
+  diag << bad.size() << " unsupported ONNX operator"
+       << (bad.size() == 1 ? "" : "s") << ":";
+  for (const auto &entry : bad)
+    diag << "\n  " << entry;
+  return diag;
+}
+
+LogicalResult Importer::collectShapes(const onnx::GraphProto &g) {
+  auto record = [&](const onnx::ValueInfoProto &info) {
+    if (!info.type().has_tensor_type() ||
+        !info.type().tensor_type().has_shape())
+      return;
+    Dims dims;
+    for (const auto &d : info.type().tensor_type().shape().dim()) {
+      if (!d.has_dim_value())
+        return;
+      dims.push_back(d.dim_value());
+    }
+    shapes[info.name()] = dims;
+  };
+  for (const auto &info : g.input())
+    record(info);
+  for (const auto &info : g.value_info())
+    record(info);
+  for (const auto &info : g.output())
+    record(info);
+  return success();
+}
+
+OwningOpRef<ModuleOp> Importer::run(StringRef buffer) {
+  onnx::ModelProto model;
+  if (buffer.size() > size_t(std::numeric_limits<int>::max()) ||
+      !model.ParseFromArray(buffer.data(), int(buffer.size()))) {
+    fileError() << "not a valid ONNX model (the protobuf does not parse)";
+    return nullptr;
+  }
+  if (!model.has_graph()) {
+    fileError() << "the ONNX model is empty or has no graph";
+    return nullptr;
+  }
+  if (failed(checkOpset(model)))
+    return nullptr;
+  onnx::GraphProto *g = model.mutable_graph();
+  graph = g;
+  if (failed(checkSupported(*g)))
+    return nullptr;
+
+  // Initializers; a graph input with an initializer is a constant.
+  for (const auto &init : g->initializer()) {
+    ConstTensor t;
+    if (failed(readInitializer(init, "initializer", t)))
+      return nullptr;
+    consts[init.name()] = std::move(t);
+  }
+
+  // A symbolic batch dimension becomes 1 so that every shape is static.
+  for (auto &input : *g->mutable_input()) {
+    if (consts.count(input.name()) || !input.type().has_tensor_type())
+      continue;
+    auto *shape = input.mutable_type()->mutable_tensor_type()->mutable_shape();
+    for (int d = 0; d < shape->dim_size(); ++d) {
+      auto *dim = shape->mutable_dim(d);
+      if (dim->has_dim_value() && dim->dim_value() > 0)
+        continue;
+      if (d != 0) {
+        fileError() << "input '" << input.name() << "' has a dynamic "
+                    << "dimension " << d << "; only the first (batch) "
+                    << "dimension may be dynamic (it is imported as 1)";
+        return nullptr;
+      }
+      dim->set_dim_value(1);
+    }
+  }
+  try {
+    onnx::ShapeInferenceOptions inferOptions(/*check_type=*/false,
+                                             /*strict_mode=*/1,
+                                             /*data_prop=*/true);
+    onnx::shape_inference::InferShapes(model,
+                                       onnx::OpSchemaRegistry::Instance(),
+                                       inferOptions);
+  } catch (const std::exception &e) {
+    fileError() << "ONNX shape inference failed: "
+                << StringRef(e.what()).rtrim();
+    return nullptr;
+  }
+  if (failed(collectShapes(*g)))
+    return nullptr;
+
+  for (auto [i, node] : llvm::enumerate(g->node())) {
+    for (const auto &in : node.input())
+      if (!in.empty()) {
+        consumers[in].push_back(i);
+        ++uses[in];
+      }
+  }
+  for (const auto &out : g->output())
+    ++uses[out.name()];
+
+  // Function signature.
+  bool nhwc = options.inputLayout == ONNXInputLayout::NHWC;
+  SmallVector<Type> argTypes;
+  SmallVector<const onnx::ValueInfoProto *> args;
+  for (const auto &input : g->input()) {
+    if (consts.count(input.name()))
+      continue;
+    const auto &tt = input.type().tensor_type();
+    if (!input.type().has_tensor_type() ||
+        tt.elem_type() != onnx::TensorProto::FLOAT) {
+      fileError() << "input '" << input.name()
+                  << "' is not a float32 tensor; qnt imports float models";
+      return nullptr;
+    }
+    FailureOr<Dims> shape = shapeOf(input.name());
+    if (failed(shape))
+      return nullptr;
+    Dims perm = identity(shape->size());
+    if (nhwc && shape->size() == 4)
+      perm = nhwcPerm();
+    argTypes.push_back(f32(permuteShape(*shape, perm)));
+    args.push_back(&input);
+  }
+
+  OwningOpRef<ModuleOp> module = ModuleOp::create(fileLoc);
+  builder.setInsertionPointToEnd(module->getBody());
+  auto func = func::FuncOp::create(builder, fileLoc, "main",
+                                   builder.getFunctionType(argTypes, {}));
+  Block *body = func.addEntryBlock();
+  builder.setInsertionPointToStart(body);
+  for (auto [i, input] : llvm::enumerate(args)) {
+    BlockArgument arg = body->getArgument(i);
+    arg.setLoc(loc(input->name()));
+    Dims shape = *shapeOf(input->name());
+    Dims perm = identity(shape.size());
+    if (nhwc && shape.size() == 4)
+      perm = nhwcPerm();
+    define(input->name(), arg, perm);
+  }
+
+  for (auto [i, node] : llvm::enumerate(g->node())) {
+    if (skipped.count(i))
+      continue;
+    if (failed(importNode(node, i)))
+      return nullptr;
+  }
+
+  SmallVector<Value> results;
+  SmallVector<Type> resultTypes;
+  onnx::NodeProto returnNode;
+  returnNode.set_name("graph outputs");
+  returnNode.set_op_type("return");
+  for (const auto &out : g->output()) {
+    FailureOr<Dims> shape = shapeOf(out.name());
+    if (failed(shape))
+      return nullptr;
+    if (isConst(out.name()) && !vals.count(out.name()) &&
+        !consts[out.name()].isFloat) {
+      fileError() << "output '" << out.name()
+                  << "' is an integer constant; qnt models have float "
+                     "outputs";
+      return nullptr;
+    }
+    Dims perm = identity(shape->size());
+    if (nhwc && shape->size() == 4)
+      perm = nhwcPerm();
+    FailureOr<Value> v = get(out.name(), perm, returnNode);
+    if (failed(v))
+      return nullptr;
+    results.push_back(*v);
+    resultTypes.push_back(v->getType());
+  }
+  func::ReturnOp::create(builder, fileLoc, results);
+  func.setType(builder.getFunctionType(argTypes, resultTypes));
+  return module;
+}
+
+//===----------------------------------------------------------------------===//
+// Nodes
+//===----------------------------------------------------------------------===//
+
+LogicalResult Importer::foldConstantNode(const onnx::NodeProto &node,
+                                         bool &folded) {
+  folded = false;
+  const std::string &type = node.op_type();
+  if (node.output_size() != 1)
+    return success();
+  const std::string &out = node.output(0);
+  if (type == "Constant") {
+    ConstTensor t;
+    if (const auto *a = attr(node, "value")) {
+      if (failed(readInitializer(a->t(), "constant", t)))
+        return failure();
+    } else if (const auto *a = attr(node, "value_float")) {
+      t.f = {a->f()};
+    } else if (const auto *a = attr(node, "value_floats")) {
+      t.f.assign(a->floats().begin(), a->floats().end());
+      t.shape = {int64_t(t.f.size())};
+    } else if (const auto *a = attr(node, "value_int")) {
+      t.isFloat = false;
+      t.i = {a->i()};
+    } else if (const auto *a = attr(node, "value_ints")) {
+      t.isFloat = false;
+      t.i.assign(a->ints().begin(), a->ints().end());
+      t.shape = {int64_t(t.i.size())};
+    } else {
+      return nodeError(node) << "only tensor, float(s) and int(s) values "
+                                "are supported";
+    }
+    consts[out] = std::move(t);
+    folded = true;
+    return success();
+  }
+  if (type == "Shape") {
+    FailureOr<Dims> shape = shapeOf(input(node, 0), &node);
+    if (failed(shape))
+      return failure();
+    int64_t rank = shape->size();
+    int64_t start = attrInt(node, "start", 0), end = attrInt(node, "end", rank);
+    if (start < 0)
+      start += rank;
+    if (end < 0)
+      end += rank;
+    start = std::clamp<int64_t>(start, 0, rank);
+    end = std::clamp<int64_t>(end, start, rank);
+    ConstTensor t;
+    t.isFloat = false;
+    t.i.assign(shape->begin() + start, shape->begin() + end);
+    t.shape = {int64_t(t.i.size())};
+    consts[out] = std::move(t);
+    folded = true;
+    return success();
+  }
+  // The rest fold only when every input is known.
+  for (const auto &in : node.input())
+    if (!in.empty() && !isConst(in))
+      return success();
+  if (node.input_size() == 0)
+    return success();
+  const ConstTensor &x = consts[node.input(0)];
+  auto withShape = [&](ConstTensor t, Dims shape) {
+    t.shape = std::move(shape);
+    consts[out] = std::move(t);
+    folded = true;
+    return success();
+  };
+  if (type == "Identity")
+    return withShape(x, x.shape);
+  if (type == "Cast") {
+    int64_t to = attrInt(node, "to", 0);
+    ConstTensor t;
+    t.shape = x.shape;
+    if (to == onnx::TensorProto::FLOAT || to == onnx::TensorProto::DOUBLE) {
+      for (int64_t k = 0; k < x.size(); ++k)
+        t.f.push_back(x.at(k));
+    } else if (to == onnx::TensorProto::INT64 ||
+               to == onnx::TensorProto::INT32) {
+      t.isFloat = false;
+      for (int64_t k = 0; k < x.size(); ++k)
+        t.i.push_back(int64_t(x.at(k)));
+    } else {
+      return nodeError(node) << "cast to ONNX type " << to
+                             << " is not supported";
+    }
+    consts[out] = std::move(t);
+    folded = true;
+    return success();
+  }
+  FailureOr<Dims> outShape = shapeOf(out, &node);
+  if (type == "Reshape" || type == "Flatten" || type == "Squeeze" ||
+      type == "Unsqueeze") {
+    if (failed(outShape))
+      return failure();
+    return withShape(x, *outShape);
+  }
+  if (type == "Gather") {
+    if (failed(outShape))
+      return failure();
+    const ConstTensor &idx = consts[node.input(1)];
+    int64_t rank = x.shape.size();
+    int64_t axis = attrInt(node, "axis", 0);
+    if (axis < 0)
+      axis += rank;
+    if (axis < 0 || axis >= rank || idx.isFloat)
+      return nodeError(node) << "bad axis or indices";
+    int64_t outer = numElements(ArrayRef<int64_t>(x.shape).take_front(axis));
+    int64_t inner = numElements(ArrayRef<int64_t>(x.shape).drop_front(axis + 1));
+    int64_t dim = x.shape[axis];
+    ConstTensor t;
+    t.isFloat = x.isFloat;
+    for (int64_t o = 0; o < outer; ++o)
+      for (int64_t j : idx.i) {
+        if (j < 0)
+          j += dim;
+        if (j < 0 || j >= dim)
+          return nodeError(node) << "index " << j << " out of range";
+        for (int64_t k = 0; k < inner; ++k) {
+          int64_t src = (o * dim + j) * inner + k;
+          if (t.isFloat)
+            t.f.push_back(x.f[src]);
+          else
+            t.i.push_back(x.i[src]);
+        }
+      }
+    return withShape(std::move(t), *outShape);
+  }
+  if (type == "Concat") {
+    if (failed(outShape))
+      return failure();
+    int64_t rank = x.shape.size();
+    int64_t axis = attrInt(node, "axis", 0);
+    if (axis < 0)
+      axis += rank;
+    int64_t outer = numElements(ArrayRef<int64_t>(x.shape).take_front(axis));
+    ConstTensor t;
+    t.isFloat = x.isFloat;
+    for (int64_t o = 0; o < outer; ++o)
+      for (const auto &in : node.input()) {
+        const ConstTensor &c = consts[in];
+        if (c.isFloat != t.isFloat)
+          return nodeError(node) << "mixed element types";
+        int64_t chunk = c.size() / std::max<int64_t>(outer, 1);
+        for (int64_t k = 0; k < chunk; ++k) {
+          if (t.isFloat)
+            t.f.push_back(c.f[o * chunk + k]);
+          else
+            t.i.push_back(c.i[o * chunk + k]);
+        }
+      }
+    return withShape(std::move(t), *outShape);
+  }
+  return success();
+}
+
+LogicalResult Importer::importNode(const onnx::NodeProto &node, size_t index) {
+  bool folded;
+  if (failed(foldConstantNode(node, folded)))
+    return failure();
+  if (folded)
+    return success();
+  const std::string &type = node.op_type();
+  if (type == "Constant" || type == "Shape" || type == "Gather" ||
+      type == "Cast")
+    return nodeError(node) << "only supported on tensors known at import "
+                              "time (shape computations)";
+  for (const auto &out : node.output())
+    if (!out.empty() && failed(shapeOf(out, &node)))
+      return failure();
+  if (type == "Conv")
+    return importConv(node, index);
+  if (type == "ConvTranspose")
+    return importConvTranspose(node);
+  if (type == "MaxPool" || type == "AveragePool" ||
+      type == "GlobalAveragePool")
+    return importPool(node);
+  if (type == "Gemm")
+    return importGemm(node);
+  if (type == "MatMul")
+    return importMatMul(node);
+  if (type == "Add" || type == "Sub" || type == "Mul" || type == "Div")
+    return importBinary(node);
+  if (type == "Relu" || type == "Clip" || type == "LeakyRelu" ||
+      type == "PRelu" || type == "Sigmoid" || type == "Tanh" ||
+      type == "HardSigmoid" || type == "HardSwish")
+    return importActivation(node);
+  if (type == "BatchNormalization")
+    return importBatchNorm(node);
+  if (type == "Flatten" || type == "Reshape" || type == "Squeeze" ||
+      type == "Unsqueeze")
+    return importReshapeLike(node);
+  if (type == "Identity") {
+    FailureOr<Imported> in = getAny(node.input(0), node);
+    if (failed(in))
+      return failure();
+    vals[node.output(0)] = *in;
+    return success();
+  }
+  if (type == "Transpose")
+    return importTranspose(node);
+  if (type == "Concat")
+    return importConcat(node);
+  if (type == "Softmax")
+    return importSoftmax(node);
+  if (type == "ReduceMean")
+    return importReduceMean(node);
+  if (type == "Pad")
+    return importPad(node);
+  if (type == "Resize")
+    return importResize(node);
+  if (type == "Slice")
+    return importSlice(node);
+  return nodeError(node) << "not supported";
+}
+
+//===----------------------------------------------------------------------===//
+// Convolutions and pooling
+//===----------------------------------------------------------------------===//
+
+FailureOr<Padding> Importer::choosePadding(
+    const onnx::NodeProto &node, Value &input, ArrayRef<int64_t> inHW,
+    ArrayRef<int64_t> kernel, ArrayRef<int64_t> strides,
+    ArrayRef<int64_t> dilations, ArrayRef<int64_t> outHW, Dims pads,
+    std::optional<float> padValue) {
+  std::string autoPad = attrString(node, "auto_pad", "NOTSET");
+  bool sameMatches = true, validMatches = true;
+  Dims samePads(4, 0);
+  for (int d = 0; d < 2; ++d) {
+    int64_t dk = (kernel[d] - 1) * dilations[d] + 1;
+    int64_t sameOut = (inHW[d] + strides[d] - 1) / strides[d];
+    int64_t total = std::max<int64_t>((sameOut - 1) * strides[d] + dk - inHW[d], 0);
+    samePads[d] = total / 2;
+    samePads[d + 2] = total - total / 2;
+    if (outHW[d] != sameOut)
+      sameMatches = false;
+    if (outHW[d] != (inHW[d] - dk) / strides[d] + 1)
+      validMatches = false;
+  }
+  if (autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER")
+    pads = autoPad == "SAME_UPPER"
+               ? samePads
+               : Dims{samePads[2], samePads[3], samePads[0], samePads[1]};
+  else if (autoPad == "VALID")
+    pads = Dims(4, 0);
+  if (pads.empty())
+    pads = Dims(4, 0);
+  if (pads.size() != 4)
+    return nodeError(node) << "expected 4 pads for a 2-D window";
+  bool zeroPads = llvm::all_of(pads, [](int64_t p) { return p == 0; });
+  if (zeroPads && validMatches)
+    return Padding::Valid;
+  if (sameMatches && pads == samePads)
+    return Padding::Same;
+  if (!padValue)
+    return nodeError(node) << "pads [" << pads[0] << ", " << pads[1] << ", "
+                           << pads[2] << ", " << pads[3]
+                           << "] match neither TFLite's SAME nor VALID "
+                              "padding, and an average that excludes "
+                              "padding cannot be padded explicitly";
+  for (int64_t p : pads)
+    if (p < 0)
+      return nodeError(node) << "negative pads are not supported";
+  // Pad explicitly, then a VALID window; extra rows at the end (ceil_mode)
+  // are added so that the VALID output has the ONNX size.
+  Dims before = {pads[0], pads[1]}, after = {pads[2], pads[3]};
+  for (int d = 0; d < 2; ++d) {
+    int64_t dk = (kernel[d] - 1) * dilations[d] + 1;
+    int64_t need = (outHW[d] - 1) * strides[d] + dk;
+    int64_t have = inHW[d] + before[d] + after[d];
+    if (need > have)
+      after[d] += need - have;
+  }
+  auto type = cast<RankedTensorType>(input.getType());
+  Dims shape(type.getShape());
+  shape[1] += before[0] + after[0];
+  shape[2] += before[1] + after[1];
+  Location l = loc(node.output(0) + "/pad");
+  Value paddings = indexConst({0, 0, before[0], after[0], before[1], after[1],
+                               0, 0},
+                              l, {4, 2});
+  if (*padValue == 0.0f)
+    input = PadOp::create(builder, l, f32(shape), input, paddings).getResult();
+  else
+    input = PadV2Op::create(builder, l, f32(shape), input, paddings,
+                            scalarConst(*padValue, l, 0))
+                .getResult();
+  return Padding::Valid;
+}
+
+LogicalResult Importer::importConv(const onnx::NodeProto &node, size_t index) {
+  FailureOr<Dims> xShape = shapeOf(input(node, 0), &node);
+  if (failed(xShape))
+    return failure();
+  if (xShape->size() != 4)
+    return nodeError(node) << "only 2-D convolutions (4-D input) are "
+                              "supported, input has rank "
+                           << xShape->size();
+  const ConstTensor *w = constInput(node, 1);
+  if (!w || !w->isFloat || w->shape.size() != 4)
+    return nodeError(node) << "the weights must be a constant 4-D float "
+                              "tensor";
+  ConstTensor weights = *w;
+  int64_t outC = weights.shape[0];
+  ConstTensor bias;
+  bias.shape = {outC};
+  bias.f.assign(outC, 0.0f);
+  bool hasBias = false;
+  if (!input(node, 2).empty()) {
+    const ConstTensor *b = constInput(node, 2);
+    if (!b || !b->isFloat || b->size() != outC)
+      return nodeError(node) << "the bias must be a constant float tensor "
+                                "of "
+                             << outC << " elements";
+    bias.f = b->f;
+    hasBias = true;
+  }
+
+  // Fold a following BatchNormalization when it is the only user.
+  std::string outName = node.output(0);
+  const auto &users = consumers[outName];
+  if (uses[outName] == 1 && users.size() == 1) {
+    const onnx::NodeProto &bn = graph->node(users[0]);
+    bool constParams = bn.op_type() == "BatchNormalization" &&
+                       bn.input_size() >= 5 && bn.input(0) == outName;
+    for (int k = 1; constParams && k < 5; ++k) {
+      const ConstTensor *p = constInput(bn, k);
+      constParams = p && p->isFloat && p->size() == outC;
+    }
+    if (constParams && bn.output_size() >= 1) {
+      const auto &gamma = constInput(bn, 1)->f, &beta = constInput(bn, 2)->f,
+                 &mean = constInput(bn, 3)->f, &var = constInput(bn, 4)->f;
+      float eps = attrFloat(bn, "epsilon", 1e-5f);
+      int64_t perOut = weights.size() / outC;
+      for (int64_t o = 0; o < outC; ++o) {
+        float scale = gamma[o] / std::sqrt(var[o] + eps);
+        for (int64_t k = 0; k < perOut; ++k)
+          weights.f[o * perOut + k] *= scale;
+        bias.f[o] = (bias.f[o] - mean[o]) * scale + beta[o];
+      }
+      hasBias = true;
+      skipped.insert(users[0]);
+      outName = bn.output(0);
+    }
+  }
+
+  FailureOr<Dims> yShape = shapeOf(outName, &node);
+  if (failed(yShape))
+    return failure();
+  int64_t inC = (*xShape)[1];
+  int64_t group = attrInt(node, "group", 1);
+  Dims kernel = {weights.shape[2], weights.shape[3]};
+  Dims strides = attrInts(node, "strides", {1, 1});
+  Dims dilations = attrInts(node, "dilations", {1, 1});
+  if (strides.size() != 2 || dilations.size() != 2)
+    return nodeError(node) << "expected 2 strides and 2 dilations";
+  FailureOr<Value> x = get(input(node, 0), nhwcPerm(), node);
+  if (failed(x))
+    return failure();
+  Value in = *x;
+  FailureOr<Padding> padding = choosePadding(
+      node, in, {(*xShape)[2], (*xShape)[3]}, kernel, strides, dilations,
+      {(*yShape)[2], (*yShape)[3]}, attrInts(node, "pads"), 0.0f);
+  if (failed(padding))
+    return failure();
+
+  Location l = loc(outName);
+  Location wl = loc(input(node, 1));
+  // Always a bias: TFLite runtimes reject a float CONV_2D without one.
+  Value biasValue = emitConst(
+      bias, loc(hasBias && !input(node, 2).empty() ? input(node, 2)
+                                                   : outName + "/bias"));
+  auto resultType = f32(permuteShape(*yShape, nhwcPerm()));
+  Operation *op;
+  if (group == 1) {
+    op = Conv2DOp::create(builder, l, resultType, in,
+                          emitConst(transposeConst(weights, {0, 2, 3, 1}), wl),
+                          biasValue, *padding, strides[0], strides[1],
+                          dilations[0], dilations[1]);
+  } else if (group == inC && weights.shape[1] == 1) {
+    op = DepthwiseConv2DOp::create(
+        builder, l, resultType, in,
+        emitConst(transposeConst(weights, {1, 2, 3, 0}), wl), biasValue,
+        *padding, strides[0], strides[1], dilations[0], dilations[1],
+        outC / inC);
+  } else {
+    if (inC % group || outC % group || weights.shape[1] != inC / group)
+      return nodeError(node) << "group " << group
+                             << " does not divide the channels";
+    op = Conv2DOp::create(builder, l, resultType, in,
+                          emitConst(transposeConst(weights, {0, 2, 3, 1}), wl),
+                          biasValue, *padding, strides[0], strides[1],
+                          dilations[0], dilations[1]);
+  }
+  define(outName, op->getResult(0), nhwcPerm());
+  return success();
+}
+
+LogicalResult Importer::importConvTranspose(const onnx::NodeProto &node) {
+  FailureOr<Dims> xShape = shapeOf(input(node, 0), &node);
+  FailureOr<Dims> yShape = shapeOf(node.output(0), &node);
+  if (failed(xShape) || failed(yShape))
+    return failure();
+  if (xShape->size() != 4)
+    return nodeError(node) << "only 2-D transposed convolutions are "
+                              "supported";
+  if (attrInt(node, "group", 1) != 1)
+    return nodeError(node) << "grouped transposed convolutions are not "
+                              "supported";
+  const ConstTensor *w = constInput(node, 1);
+  if (!w || !w->isFloat || w->shape.size() != 4)
+    return nodeError(node) << "the weights must be a constant 4-D float "
+                              "tensor";
+  Dims dilations = attrInts(node, "dilations", {1, 1});
+  if (llvm::any_of(dilations, [](int64_t d) { return d != 1; }))
+    return nodeError(node) << "dilated transposed convolutions are not "
+                              "supported";
+  int64_t outC = w->shape[1];
+  Dims kernel = {w->shape[2], w->shape[3]};
+  Dims strides = attrInts(node, "strides", {1, 1});
+  Dims inHW = {(*xShape)[2], (*xShape)[3]}, outHW = {(*yShape)[2], (*yShape)[3]};
+  Dims pads = attrInts(node, "pads", {0, 0, 0, 0});
+  std::string autoPad = attrString(node, "auto_pad", "NOTSET");
+
+  // TFLite crops floor(total / 2) before and the rest after, from the full
+  // (VALID) result of size (in - 1) * stride + k.
+  Padding padding = Padding::Valid;
+  bool same = true, valid = true;
+  Dims cropBefore(2), cropAfter(2);
+  for (int d = 0; d < 2; ++d) {
+    int64_t full = (inHW[d] - 1) * strides[d] + kernel[d];
+    int64_t total = std::max<int64_t>(full - outHW[d], 0);
+    if (autoPad == "NOTSET") {
+      cropBefore[d] = pads[d];
+    } else if (autoPad == "SAME_UPPER") {
+      cropBefore[d] = total / 2;
+    } else if (autoPad == "SAME_LOWER") {
+      cropBefore[d] = total - total / 2;
+    } else {
+      cropBefore[d] = 0;
+    }
+    cropAfter[d] = full - outHW[d] - cropBefore[d];
+    if (cropBefore[d] < 0 || cropAfter[d] < 0)
+      return nodeError(node) << "output padding beyond the full result is "
+                                "not supported";
+    if (outHW[d] != inHW[d] * strides[d] || cropBefore[d] != total / 2)
+      same = false;
+    if (cropBefore[d] != 0 || cropAfter[d] != 0)
+      valid = false;
+  }
+  if (same && !valid)
+    padding = Padding::Same;
+  FailureOr<Value> x = get(input(node, 0), nhwcPerm(), node);
+  if (failed(x))
+    return failure();
+  Value bias;
+  if (!input(node, 2).empty()) {
+    const ConstTensor *b = constInput(node, 2);
+    if (!b || !b->isFloat || b->size() != outC)
+      return nodeError(node) << "the bias must be a constant float tensor";
+    bias = emitConst(*b, loc(input(node, 2)));
+  }
+  Location l = loc(node.output(0));
+  Dims fullShape = {(*yShape)[0], outHW[0], outHW[1], outC};
+  if (!same && !valid) {
+    fullShape[1] = (inHW[0] - 1) * strides[0] + kernel[0];
+    fullShape[2] = (inHW[1] - 1) * strides[1] + kernel[1];
+  }
+  Value filter = emitConst(transposeConst(*w, {1, 2, 3, 0}), loc(input(node, 1)));
+  Value result =
+      TransposeConvOp::create(
+          builder, (same || valid) ? l : loc(node.output(0) + "/full"),
+          f32(fullShape), indexConst(fullShape, l), filter, *x, bias, padding,
+          strides[0], strides[1])
+          .getResult();
+  if (!same && !valid) {
+    Dims shape = {(*yShape)[0], outHW[0], outHW[1], outC};
+    result = SliceOp::create(builder, l, f32(shape), result,
+                             indexConst({0, cropBefore[0], cropBefore[1], 0}, l),
+                             indexConst(shape, l))
+                 .getResult();
+  }
+  define(node.output(0), result, nhwcPerm());
+  return success();
+}
+
+LogicalResult Importer::importPool(const onnx::NodeProto &node) {
+  FailureOr<Dims> xShape = shapeOf(input(node, 0), &node);
+  FailureOr<Dims> yShape = shapeOf(node.output(0), &node);
+  if (failed(xShape) || failed(yShape))
+    return failure();
+  if (xShape->size() != 4)
+    return nodeError(node) << "only 2-D pooling (4-D input) is supported";
+  FailureOr<Value> x = get(input(node, 0), nhwcPerm(), node);
+  if (failed(x))
+    return failure();
+  Location l = loc(node.output(0));
+  Dims outShape = permuteShape(*yShape, nhwcPerm());
+  if (node.op_type() == "GlobalAveragePool") {
+    Value r = MeanOp::create(builder, l, f32(outShape), *x,
+                             indexConst({1, 2}, l), /*keep_dims=*/true)
+                  .getResult();
+    define(node.output(0), r, nhwcPerm());
+    return success();
+  }
+  if (node.output_size() > 1 && !node.output(1).empty())
+    return nodeError(node) << "the Indices output is not supported";
+  Dims kernel = attrInts(node, "kernel_shape");
+  Dims strides = attrInts(node, "strides", {1, 1});
+  Dims dilations = attrInts(node, "dilations", {1, 1});
+  if (kernel.size() != 2 || strides.size() != 2)
+    return nodeError(node) << "expected a 2-D kernel_shape and strides";
+  if (llvm::any_of(dilations, [](int64_t d) { return d != 1; }))
+    return nodeError(node) << "dilated pooling is not supported";
+  bool isMax = node.op_type() == "MaxPool";
+  bool countPad = attrInt(node, "count_include_pad", 0) != 0;
+  Value in = *x;
+  Dims inHW = {(*xShape)[2], (*xShape)[3]};
+  Dims outHW = {(*yShape)[2], (*yShape)[3]};
+  Dims pads = attrInts(node, "pads");
+  bool anyPad = llvm::any_of(pads, [](int64_t p) { return p != 0; }) ||
+                attrString(node, "auto_pad", "NOTSET").rfind("SAME", 0) == 0;
+  std::optional<float> padValue;
+  if (isMax)
+    padValue = -std::numeric_limits<float>::max();
+  else if (countPad)
+    padValue = 0.0f;
+  FailureOr<Padding> padding;
+  if (!isMax && countPad && anyPad) {
+    // TFLite's SAME average excludes padding; pad explicitly instead.
+    Dims p = pads;
+    if (p.empty())
+      p = Dims(4, 0);
+    std::string autoPad = attrString(node, "auto_pad", "NOTSET");
+    if (autoPad != "NOTSET")
+      return nodeError(node) << "auto_pad with count_include_pad is not "
+                                "supported";
+    // The padded input is then pooled with VALID windows.
+    Dims noPads(4, 0);
+    auto type = cast<RankedTensorType>(in.getType());
+    Dims shape(type.getShape());
+    shape[1] += p[0] + p[2];
+    shape[2] += p[1] + p[3];
+    Location pl = loc(node.output(0) + "/pad");
+    in = PadOp::create(builder, pl, f32(shape), in,
+                       indexConst({0, 0, p[0], p[2], p[1], p[3], 0, 0}, pl,
+                                  {4, 2}))
+             .getResult();
+    padding = choosePadding(node, in, {shape[1], shape[2]}, kernel, strides,
+                            dilations, outHW, noPads, std::nullopt);
+  } else {
+    padding = choosePadding(node, in, inHW, kernel, strides, dilations, outHW,
+                            pads, padValue);
+  }
+  if (failed(padding))
+    return failure();
+  Operation *op;
+  if (isMax)
+    op = MaxPool2DOp::create(builder, l, f32(outShape), in, *padding,
+                             kernel[0], kernel[1], strides[0], strides[1]);
+  else
+    op = AveragePool2DOp::create(builder, l, f32(outShape), in, *padding,
+                                 kernel[0], kernel[1], strides[0], strides[1]);
+  define(node.output(0), op->getResult(0), nhwcPerm());
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Matrix products
+//===----------------------------------------------------------------------===//
+
+LogicalResult Importer::importGemm(const onnx::NodeProto &node) {
+  FailureOr<Dims> aShape = shapeOf(input(node, 0), &node);
+  FailureOr<Dims> yShape = shapeOf(node.output(0), &node);
+  if (failed(aShape) || failed(yShape))
+    return failure();
+  float alpha = attrFloat(node, "alpha", 1.0f);
+  float beta = attrFloat(node, "beta", 1.0f);
+  bool transA = attrInt(node, "transA", 0), transB = attrInt(node, "transB", 0);
+  const ConstTensor *b = constInput(node, 1);
+  if (!b || !b->isFloat || b->shape.size() != 2)
+    return nodeError(node) << "B must be a constant 2-D float tensor";
+  Location l = loc(node.output(0));
+  FailureOr<Value> a = get(input(node, 0), identity(2), node);
+  if (failed(a))
+    return failure();
+  Value in = *a;
+  if (transA)
+    in = transposeValue(in, {1, 0}, loc(node.output(0) + "/transpose_a"));
+  // FULLY_CONNECTED takes [N, K] weights.
+  ConstTensor filter = transB ? *b : transposeConst(*b, {1, 0});
+  for (float &v : filter.f)
+    v *= alpha;
+  if (auto it = colPerms.find(input(node, 0)); it != colPerms.end())
+    filter = reorderColumns(filter, it->second);
+  int64_t n = filter.shape[0];
+  Value bias;
+  Value addend;
+  if (!input(node, 2).empty() && beta != 0.0f) {
+    const ConstTensor *c = constInput(node, 2);
+    if (c && c->isFloat && (c->size() == n || c->size() == 1) &&
+        (c->shape.empty() || c->shape.back() == c->size())) {
+      ConstTensor bt;
+      bt.shape = {n};
+      for (int64_t k = 0; k < n; ++k)
+        bt.f.push_back(beta * c->f[c->size() == 1 ? 0 : k]);
+      bias = emitConst(bt, loc(input(node, 2)));
+    } else {
+      addend = Value();
+      FailureOr<Value> cv = broadcastOperand(node, input(node, 2), 2,
+                                             identity(2));
+      if (failed(cv))
+        return failure();
+      addend = *cv;
+      if (beta != 1.0f)
+        addend = MulOp::create(builder, loc(node.output(0) + "/beta"),
+                               addend.getType(), addend,
+                               scalarConst(beta, l, 2))
+                     .getResult();
+    }
+  }
+  Value r = FullyConnectedOp::create(builder,
+                                     addend ? loc(node.output(0) + "/matmul")
+                                            : l,
+                                     f32(*yShape), in,
+                                     emitConst(filter, loc(input(node, 1))),
+                                     bias)
+                .getResult();
+  if (addend)
+    r = AddOp::create(builder, l, f32(*yShape), r, addend).getResult();
+  define(node.output(0), r, identity(2));
+  return success();
+}
+
+LogicalResult Importer::importMatMul(const onnx::NodeProto &node) {
+  FailureOr<Dims> aShape = shapeOf(input(node, 0), &node);
+  FailureOr<Dims> bShape = shapeOf(input(node, 1), &node);
+  FailureOr<Dims> yShape = shapeOf(node.output(0), &node);
+  if (failed(aShape) || failed(bShape) || failed(yShape))
+    return failure();
+  if (aShape->size() < 2 || bShape->size() < 2)
+    return nodeError(node) << "1-D operands are not supported";
+  Location l = loc(node.output(0));
+  FailureOr<Value> a = get(input(node, 0), identity(aShape->size()), node);
+  if (failed(a))
+    return failure();
+  const ConstTensor *b = constInput(node, 1);
+  if (b && b->isFloat && b->shape.size() == 2) {
+    ConstTensor w = transposeConst(*b, {1, 0});
+    if (auto it = colPerms.find(input(node, 0)); it != colPerms.end())
+      w = reorderColumns(w, it->second);
+    Value filter = emitConst(w, loc(input(node, 1)));
+    Value r = FullyConnectedOp::create(builder, l, f32(*yShape), *a, filter,
+                                       Value(), Activation::None,
+                                       /*keep_num_dims=*/aShape->size() != 2)
+                  .getResult();
+    define(node.output(0), r, identity(yShape->size()));
+    return success();
+  }
+  FailureOr<Value> bv = get(input(node, 1), identity(bShape->size()), node);
+  if (failed(bv))
+    return failure();
+  Value r = BatchMatMulOp::create(builder, l, f32(*yShape), *a, *bv)
+                .getResult();
+  define(node.output(0), r, identity(yShape->size()));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Elementwise
+//===----------------------------------------------------------------------===//
+
+FailureOr<Value> Importer::broadcastOperand(const onnx::NodeProto &node,
+                                            const std::string &name,
+                                            int64_t rank,
+                                            ArrayRef<int64_t> perm) {
+  FailureOr<Dims> shape = shapeOf(name, &node);
+  if (failed(shape))
+    return failure();
+  int64_t r = shape->size();
+  if (r == rank)
+    return get(name, perm, node);
+  // Lower rank: ONNX aligns trailing dimensions; make it rank `rank` with
+  // leading ones, then permute.
+  Dims full(rank - r, 1);
+  full.append(shape->begin(), shape->end());
+  if (auto it = consts.find(name); it != consts.end() && !vals.count(name)) {
+    if (!it->second.isFloat)
+      return nodeError(node) << "integer tensor '" << name
+                             << "' used as data";
+    ConstTensor t = it->second;
+    t.shape = full;
+    return emitConst(transposeConst(t, perm), loc(name));
+  }
+  FailureOr<Value> v = get(name, identity(r), node);
+  if (failed(v))
+    return failure();
+  Value expanded = reshapeValue(*v, full, loc(name + "/rank" +
+                                                std::to_string(rank)));
+  if (Dims(perm) == identity(rank))
+    return expanded;
+  return transposeValue(expanded, perm, loc(name + "/nhwc"));
+}
+
+LogicalResult Importer::broadcastPair(const onnx::NodeProto &node,
+                                      const std::string &lhs,
+                                      const std::string &rhs,
+                                      ArrayRef<int64_t> outShape, Value &l,
+                                      Value &r, Dims &perm) {
+  int64_t rank = outShape.size();
+  perm = identity(rank);
+  // Follow the layout of a computed full-rank operand.
+  for (const std::string *name : {&lhs, &rhs}) {
+    auto it = vals.find(*name);
+    if (it != vals.end() && int64_t(it->second.perm.size()) == rank &&
+        it->second.perm != identity(rank)) {
+      perm = it->second.perm;
+      break;
+    }
+  }
+  FailureOr<Value> lv = broadcastOperand(node, lhs, rank, perm);
+  if (failed(lv))
+    return failure();
+  FailureOr<Value> rv = broadcastOperand(node, rhs, rank, perm);
+  if (failed(rv))
+    return failure();
+  l = *lv;
+  r = *rv;
+  return success();
+}
+
+LogicalResult Importer::importBinary(const onnx::NodeProto &node) {
+  FailureOr<Dims> yShape = shapeOf(node.output(0), &node);
+  if (failed(yShape))
+    return failure();
+  Value lhs, rhs;
+  Dims perm;
+  if (failed(broadcastPair(node, input(node, 0), input(node, 1), *yShape, lhs,
+                           rhs, perm)))
+    return failure();
+  Location l = loc(node.output(0));
+  auto type = f32(permuteShape(*yShape, perm));
+  const std::string &t = node.op_type();
+  Value r;
+  if (t == "Add")
+    r = AddOp::create(builder, l, type, lhs, rhs).getResult();
+  else if (t == "Sub")
+    r = SubOp::create(builder, l, type, lhs, rhs).getResult();
+  else if (t == "Mul")
+    r = MulOp::create(builder, l, type, lhs, rhs).getResult();
+  else
+    r = DivOp::create(builder, l, type, lhs, rhs).getResult();
+  define(node.output(0), r, perm);
+  return success();
+}
+
+bool Importer::tryFuseActivation(const std::string &input,
+                                 const std::string &output, Activation act) {
+  auto it = vals.find(input);
+  if (it == vals.end() || uses[input] != 1)
+    return false;
+  Operation *op = it->second.value.getDefiningOp();
+  if (!op || !isa<Conv2DOp, DepthwiseConv2DOp, TransposeConvOp,
+                  FullyConnectedOp, AddOp, SubOp, MulOp>(op))
+    return false;
+  auto current = op->getAttrOfType<ActivationAttr>("fused_activation");
+  if (current && current.getValue() != Activation::None)
+    return false;
+  op->setAttr("fused_activation", ActivationAttr::get(context, act));
+  op->setLoc(loc(output));
+  vals[output] = it->second;
+  return true;
+}
+
+LogicalResult Importer::importActivation(const onnx::NodeProto &node) {
+  const std::string &t = node.op_type();
+  const std::string &in = node.input(0);
+  const std::string &out = node.output(0);
+  Location l = loc(out);
+
+  std::optional<Activation> fusable;
+  float lo = -std::numeric_limits<float>::infinity();
+  float hi = std::numeric_limits<float>::infinity();
+  if (t == "Relu") {
+    fusable = Activation::Relu;
+  } else if (t == "Clip") {
+    const ConstTensor *mn = constInput(node, 1), *mx = constInput(node, 2);
+    if ((!input(node, 1).empty() && (!mn || mn->size() != 1)) ||
+        (!input(node, 2).empty() && (!mx || mx->size() != 1)))
+      return nodeError(node) << "min and max must be constant scalars";
+    if (mn)
+      lo = mn->at(0);
+    if (mx)
+      hi = mx->at(0);
+    if (lo == 0.0f && hi == 6.0f)
+      fusable = Activation::Relu6;
+    else if (lo == -1.0f && hi == 1.0f)
+      fusable = Activation::ReluN1To1;
+    else if (lo == 0.0f && std::isinf(hi))
+      fusable = Activation::Relu;
+  }
+  if (fusable && tryFuseActivation(in, out, *fusable))
+    return success();
+
+  FailureOr<Imported> x = getAny(in, node);
+  if (failed(x))
+    return failure();
+  Value v = x->value;
+  Type type = v.getType();
+  int64_t rank = x->perm.size();
+  Value r;
+  if (fusable == Activation::Relu)
+    r = ReluOp::create(builder, l, type, v).getResult();
+  else if (fusable == Activation::Relu6)
+    r = Relu6Op::create(builder, l, type, v).getResult();
+  else if (fusable == Activation::ReluN1To1)
+    r = ReluN1To1Op::create(builder, l, type, v).getResult();
+  else if (t == "Clip") {
+    r = v;
+    if (!std::isinf(lo))
+      r = MaximumOp::create(builder, std::isinf(hi) ? l : loc(out + "/min"),
+                            type, r, scalarConst(lo, l, rank))
+              .getResult();
+    if (!std::isinf(hi))
+      r = MinimumOp::create(builder, l, type, r, scalarConst(hi, l, rank))
+              .getResult();
+  } else if (t == "LeakyRelu") {
+    r = LeakyReluOp::create(builder, l, type, v,
+                            builder.getF32FloatAttr(
+                                attrFloat(node, "alpha", 0.01f)))
+            .getResult();
+  } else if (t == "PRelu") {
+    FailureOr<Value> slope = broadcastOperand(node, input(node, 1), rank,
+                                              x->perm);
+    if (failed(slope))
+      return failure();
+    r = PReluOp::create(builder, l, type, v, *slope).getResult();
+  } else if (t == "Sigmoid") {
+    r = LogisticOp::create(builder, l, type, v).getResult();
+  } else if (t == "Tanh") {
+    r = TanhOp::create(builder, l, type, v).getResult();
+  } else if (t == "HardSwish") {
+    r = HardSwishOp::create(builder, l, type, v).getResult();
+  } else if (t == "HardSigmoid") {
+    // max(0, min(1, alpha * x + beta))
+    float alpha = attrFloat(node, "alpha", 0.2f);
+    float beta = attrFloat(node, "beta", 0.5f);
+    Value s = MulOp::create(builder, loc(out + "/alpha"), type, v,
+                            scalarConst(alpha, l, rank))
+                  .getResult();
+    s = AddOp::create(builder, loc(out + "/beta"), type, s,
+                      scalarConst(beta, l, rank))
+            .getResult();
+    s = MaximumOp::create(builder, loc(out + "/min"), type, s,
+                          scalarConst(0.0f, l, rank))
+            .getResult();
+    r = MinimumOp::create(builder, l, type, s, scalarConst(1.0f, l, rank))
+            .getResult();
+  } else {
+    return nodeError(node) << "not supported";
+  }
+  define(out, r, x->perm);
+  return success();
+}
+
+LogicalResult Importer::importBatchNorm(const onnx::NodeProto &node) {
+  FailureOr<Dims> xShape = shapeOf(input(node, 0), &node);
+  if (failed(xShape))
+    return failure();
+  if (node.input_size() < 5 || xShape->size() < 2)
+    return nodeError(node) << "expected 5 inputs and a rank >= 2 input";
+  int64_t c = (*xShape)[1];
+  std::vector<float> params[4];
+  for (int k = 0; k < 4; ++k) {
+    const ConstTensor *p = constInput(node, k + 1);
+    if (!p || !p->isFloat || p->size() != c)
+      return nodeError(node) << "scale, bias, mean and variance must be "
+                                "constant tensors of "
+                             << c << " elements";
+    params[k] = p->f;
+  }
+  float eps = attrFloat(node, "epsilon", 1e-5f);
+  int64_t rank = xShape->size();
+  ConstTensor scale, shift;
+  Dims shape(rank, 1);
+  shape[1] = c;
+  scale.shape = shift.shape = shape;
+  for (int64_t o = 0; o < c; ++o) {
+    float s = params[0][o] / std::sqrt(params[3][o] + eps);
+    scale.f.push_back(s);
+    shift.f.push_back(params[1][o] - params[2][o] * s);
+  }
+  FailureOr<Imported> x = getAny(input(node, 0), node);
+  if (failed(x))
+    return failure();
+  Dims perm = x->perm;
+  if (rank == 4 && perm == identity(4)) {
+    perm = nhwcPerm();
+  }
+  FailureOr<Value> v = get(input(node, 0), perm, node);
+  if (failed(v))
+    return failure();
+  const std::string &out = node.output(0);
+  Type type = v->getType();
+  Value r = MulOp::create(builder, loc(out + "/scale"), type, *v,
+                          emitConst(transposeConst(scale, perm),
+                                    loc(out + "/scale")))
+                .getResult();
+  r = AddOp::create(builder, loc(out), type, r,
+                    emitConst(transposeConst(shift, perm), loc(out + "/shift")))
+          .getResult();
+  define(out, r, perm);
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Shapes and data movement
+//===----------------------------------------------------------------------===//
+
+LogicalResult Importer::importReshapeLike(const onnx::NodeProto &node) {
+  FailureOr<Dims> xShape = shapeOf(input(node, 0), &node);
+  FailureOr<Dims> yShape = shapeOf(node.output(0), &node);
+  if (failed(xShape) || failed(yShape))
+    return failure();
+  FailureOr<Imported> x = getAny(input(node, 0), node);
+  if (failed(x))
+    return failure();
+  Location l = loc(node.output(0));
+  // Dropping or adding dimensions of size 1 keeps a permuted layout: carry
+  // the permutation over to the remaining dimensions.
+  Dims nonUnitIn, nonUnitOut;
+  for (int64_t d : *xShape)
+    if (d != 1)
+      nonUnitIn.push_back(d);
+  for (int64_t d : *yShape)
+    if (d != 1)
+      nonUnitOut.push_back(d);
+  if (x->perm != identity(xShape->size()) && nonUnitIn == nonUnitOut) {
+    // Order of the non-unit ONNX dimensions as stored.
+    Dims inNonUnitIndex(xShape->size(), -1);
+    int64_t k = 0;
+    for (size_t d = 0; d < xShape->size(); ++d)
+      if ((*xShape)[d] != 1)
+        inNonUnitIndex[d] = k++;
+    Dims storedOrder;
+    for (int64_t p : x->perm)
+      if (inNonUnitIndex[p] >= 0)
+        storedOrder.push_back(inNonUnitIndex[p]);
+    Dims outNonUnitDims;
+    for (size_t d = 0; d < yShape->size(); ++d)
+      if ((*yShape)[d] != 1)
+        outNonUnitDims.push_back(d);
+    // Keep the output in ONNX order unless it is the NHWC image shape.
+    Dims outPerm;
+    if (yShape->size() == 4 && xShape->size() == 4 &&
+        x->perm == nhwcPerm())
+      outPerm = nhwcPerm();
+    else
+      outPerm = identity(yShape->size());
+    // Check that outPerm stores the non-unit dims in the same order.
+    Dims outStored;
+    Dims outIndex(yShape->size(), -1);
+    k = 0;
+    for (size_t d = 0; d < yShape->size(); ++d)
+      if ((*yShape)[d] != 1)
+        outIndex[d] = k++;
+    for (int64_t p : outPerm)
+      if (outIndex[p] >= 0)
+        outStored.push_back(outIndex[p]);
+    if (outStored == storedOrder) {
+      Value r = reshapeValue(x->value, permuteShape(*yShape, outPerm), l);
+      define(node.output(0), r, outPerm);
+      return success();
+    }
+  }
+  // Flattening a permuted image for matrix products with constant weights:
+  // flatten the stored order and let the products reorder their weights.
+  if (yShape->size() == 2 && xShape->size() > 2 &&
+      x->perm != identity(xShape->size()) && x->perm[0] == 0 &&
+      (*yShape)[0] == (*xShape)[0] && flattenUsersTakePermutedColumns(node)) {
+    Dims inner;
+    for (size_t d = 1; d < x->perm.size(); ++d)
+      inner.push_back(x->perm[d]);
+    // ONNX strides of the flattened dimensions.
+    Dims strides(xShape->size(), 1);
+    for (int64_t d = xShape->size() - 2; d >= 1; --d)
+      strides[d] = strides[d + 1] * (*xShape)[d + 1];
+    Dims cols;
+    Dims index(inner.size(), 0);
+    for (int64_t k = 0, e = (*yShape)[1]; k < e; ++k) {
+      int64_t col = 0;
+      for (size_t j = 0; j < inner.size(); ++j)
+        col += index[j] * strides[inner[j]];
+      cols.push_back(col);
+      for (int64_t j = inner.size() - 1; j >= 0; --j) {
+        if (++index[j] < (*xShape)[inner[j]])
+          break;
+        index[j] = 0;
+      }
+    }
+    Value r = reshapeValue(x->value, *yShape, l);
+    define(node.output(0), r, identity(2));
+    colPerms[node.output(0)] = cols;
+    return success();
+  }
+  FailureOr<Value> v = get(input(node, 0), identity(xShape->size()), node);
+  if (failed(v))
+    return failure();
+  Value r = *v;
+  if (cast<RankedTensorType>(r.getType()).getShape() != ArrayRef(*yShape))
+    r = ReshapeOp::create(builder, l, f32(*yShape), r, indexConst(*yShape, l))
+            .getResult();
+  define(node.output(0), r, identity(yShape->size()));
+  return success();
+}
+
+bool Importer::flattenUsersTakePermutedColumns(const onnx::NodeProto &node) {
+  const std::string &out = node.output(0);
+  const auto &users = consumers[out];
+  if (users.empty() || uses[out] != int(users.size()))
+    return false; // also a graph output
+  for (size_t u : users) {
+    const onnx::NodeProto &user = graph->node(u);
+    bool gemm = user.op_type() == "Gemm" && attrInt(user, "transA", 0) == 0;
+    bool matmul = user.op_type() == "MatMul";
+    const ConstTensor *b = constInput(user, 1);
+    if (!(gemm || matmul) || user.input(0) != out || user.input(1) == out ||
+        !b || !b->isFloat || b->shape.size() != 2)
+      return false;
+  }
+  return true;
+}
+
+LogicalResult Importer::importTranspose(const onnx::NodeProto &node) {
+  FailureOr<Dims> xShape = shapeOf(input(node, 0), &node);
+  if (failed(xShape))
+    return failure();
+  int64_t rank = xShape->size();
+  Dims t = attrInts(node, "perm");
+  if (t.empty())
+    for (int64_t d = rank - 1; d >= 0; --d)
+      t.push_back(d);
+  FailureOr<Imported> x = getAny(input(node, 0), node);
+  if (failed(x))
+    return failure();
+  // No data moves: output ONNX dimension j is input ONNX dimension t[j], so
+  // the stored value is the output permuted by inverse(t)[x.perm[i]].
+  Dims tInv = inverse(t);
+  Dims outPerm;
+  for (int64_t p : x->perm)
+    outPerm.push_back(tInv[p]);
+  define(node.output(0), x->value, outPerm);
+  return success();
+}
+
+LogicalResult Importer::importConcat(const onnx::NodeProto &node) {
+  FailureOr<Dims> yShape = shapeOf(node.output(0), &node);
+  if (failed(yShape))
+    return failure();
+  int64_t rank = yShape->size();
+  int64_t axis = attrInt(node, "axis", 0);
+  if (axis < 0)
+    axis += rank;
+  Dims perm = identity(rank);
+  for (const auto &in : node.input()) {
+    auto it = vals.find(in);
+    if (it != vals.end() && it->second.perm != identity(rank)) {
+      perm = it->second.perm;
+      break;
+    }
+  }
+  SmallVector<Value> operands;
+  for (const auto &in : node.input()) {
+    FailureOr<Value> v = get(in, perm, node);
+    if (failed(v))
+      return failure();
+    operands.push_back(*v);
+  }
+  Location l = loc(node.output(0));
+  Value r = ConcatenationOp::create(builder, l,
+                                    f32(permuteShape(*yShape, perm)), operands,
+                                    uint32_t(inverse(perm)[axis]))
+                .getResult();
+  define(node.output(0), r, perm);
+  return success();
+}
+
+LogicalResult Importer::importSoftmax(const onnx::NodeProto &node) {
+  FailureOr<Dims> xShape = shapeOf(input(node, 0), &node);
+  if (failed(xShape))
+    return failure();
+  int64_t rank = xShape->size();
+  int64_t axis = attrInt(node, "axis", opset >= 13 ? -1 : 1);
+  if (axis < 0)
+    axis += rank;
+  FailureOr<Imported> x = getAny(input(node, 0), node);
+  if (failed(x))
+    return failure();
+  Location l = loc(node.output(0));
+  if (opset >= 13 || axis == rank - 1) {
+    // Softmax over one dimension: make it the stored last one.
+    Dims perm = x->perm;
+    if (perm.back() != axis) {
+      perm.erase(llvm::find(perm, axis));
+      perm.push_back(axis);
+    }
+    FailureOr<Value> v = get(input(node, 0), perm, node);
+    if (failed(v))
+      return failure();
+    Value r = SoftmaxOp::create(builder, l, v->getType(), *v,
+                                builder.getF32FloatAttr(1.0f))
+                  .getResult();
+    define(node.output(0), r, perm);
+    return success();
+  }
+  // Opsets 11-12: softmax over the flattened dimensions from `axis` on.
+  FailureOr<Value> v = get(input(node, 0), identity(rank), node);
+  if (failed(v))
+    return failure();
+  int64_t inner = numElements(ArrayRef<int64_t>(*xShape).drop_front(axis));
+  Dims flat = {numElements(*xShape) / inner, inner};
+  Value r = reshapeValue(*v, flat, loc(node.output(0) + "/flat"));
+  r = SoftmaxOp::create(builder, l, r.getType(), r,
+                        builder.getF32FloatAttr(1.0f))
+          .getResult();
+  r = reshapeValue(r, *xShape, loc(node.output(0) + "/unflat"));
+  define(node.output(0), r, identity(rank));
+  return success();
+}
+
+LogicalResult Importer::importReduceMean(const onnx::NodeProto &node) {
+  FailureOr<Dims> xShape = shapeOf(input(node, 0), &node);
+  FailureOr<Dims> yShape = shapeOf(node.output(0), &node);
+  if (failed(xShape) || failed(yShape))
+    return failure();
+  int64_t rank = xShape->size();
+  Dims axes = attrInts(node, "axes");
+  if (axes.empty())
+    axes = identity(rank);
+  for (int64_t &a : axes)
+    if (a < 0)
+      a += rank;
+  bool keep = attrInt(node, "keepdims", 1) != 0;
+  FailureOr<Imported> x = getAny(input(node, 0), node);
+  if (failed(x))
+    return failure();
+  Dims inv = inverse(x->perm);
+  Dims stored;
+  for (int64_t a : axes)
+    stored.push_back(inv[a]);
+  llvm::sort(stored);
+  Dims outPerm;
+  if (keep) {
+    outPerm = x->perm;
+  } else {
+    // Remaining dimensions in stored order, renumbered.
+    Dims remaining;
+    for (int64_t p : x->perm)
+      if (!llvm::is_contained(axes, p))
+        remaining.push_back(p);
+    Dims sorted = remaining;
+    llvm::sort(sorted);
+    for (int64_t p : remaining)
+      outPerm.push_back(llvm::find(sorted, p) - sorted.begin());
+  }
+  Location l = loc(node.output(0));
+  Value r = MeanOp::create(builder, l, f32(permuteShape(*yShape, outPerm)),
+                           x->value, indexConst(stored, l), keep)
+                .getResult();
+  define(node.output(0), r, outPerm);
+  return success();
+}
+
+LogicalResult Importer::importPad(const onnx::NodeProto &node) {
+  FailureOr<Dims> xShape = shapeOf(input(node, 0), &node);
+  FailureOr<Dims> yShape = shapeOf(node.output(0), &node);
+  if (failed(xShape) || failed(yShape))
+    return failure();
+  if (attrString(node, "mode", "constant") != "constant")
+    return nodeError(node) << "only mode 'constant' is supported";
+  int64_t rank = xShape->size();
+  const ConstTensor *pads = constInput(node, 1);
+  if (!pads || pads->isFloat || pads->size() != 2 * rank)
+    return nodeError(node) << "pads must be a constant of " << 2 * rank
+                           << " integers";
+  if (node.input_size() > 3 && !node.input(3).empty())
+    return nodeError(node) << "the axes input is not supported";
+  float value = 0.0f;
+  if (!input(node, 2).empty()) {
+    const ConstTensor *c = constInput(node, 2);
+    if (!c || c->size() != 1)
+      return nodeError(node) << "constant_value must be a constant scalar";
+    value = c->at(0);
+  }
+  FailureOr<Imported> x = getAny(input(node, 0), node);
+  if (failed(x))
+    return failure();
+  Dims paddings;
+  for (int64_t p : x->perm) {
+    if (pads->i[p] < 0 || pads->i[rank + p] < 0)
+      return nodeError(node) << "negative pads (cropping) are not supported";
+    paddings.push_back(pads->i[p]);
+    paddings.push_back(pads->i[rank + p]);
+  }
+  Location l = loc(node.output(0));
+  auto type = f32(permuteShape(*yShape, x->perm));
+  Value pv = indexConst(paddings, l, {rank, 2});
+  Value r = value == 0.0f
+                ? PadOp::create(builder, l, type, x->value, pv).getResult()
+                : PadV2Op::create(builder, l, type, x->value, pv,
+                                  scalarConst(value, l, 0))
+                      .getResult();
+  define(node.output(0), r, x->perm);
+  return success();
+}
+
+LogicalResult Importer::importResize(const onnx::NodeProto &node) {
+  FailureOr<Dims> xShape = shapeOf(input(node, 0), &node);
+  FailureOr<Dims> yShape = shapeOf(node.output(0), &node);
+  if (failed(xShape) || failed(yShape))
+    return failure();
+  if (xShape->size() != 4 || (*xShape)[0] != (*yShape)[0] ||
+      (*xShape)[1] != (*yShape)[1])
+    return nodeError(node) << "only resizing the spatial dimensions of a "
+                              "4-D NCHW tensor is supported";
+  std::string mode = attrString(node, "mode", "nearest");
+  std::string coord =
+      attrString(node, "coordinate_transformation_mode", "half_pixel");
+  std::string nearest = attrString(node, "nearest_mode", "round_prefer_floor");
+  // TFLite derives the scale from the sizes; explicit scales must agree.
+  if (const ConstTensor *s = constInput(node, 2); s && s->size() == 4) {
+    for (int d = 2; d < 4; ++d) {
+      double expect = double((*yShape)[d]) / double((*xShape)[d]);
+      if (std::abs(s->at(d) - expect) > 1e-6 * expect)
+        return nodeError(node) << "scale " << s->at(d)
+                               << " is not output/input size; TFLite "
+                                  "resizes by the size ratio";
+    }
+  }
+  bool bilinear = mode == "linear";
+  bool align = false, halfPixel = false;
+  bool ok = false;
+  if (bilinear) {
+    bool outerOne = (*yShape)[2] == 1 || (*yShape)[3] == 1;
+    if (coord == "half_pixel" ||
+        (coord == "pytorch_half_pixel" && !outerOne)) {
+      halfPixel = ok = true;
+    } else if (coord == "align_corners") {
+      align = ok = true;
+    } else if (coord == "asymmetric") {
+      ok = true;
+    }
+  } else if (mode == "nearest") {
+    if (coord == "asymmetric" && nearest == "floor")
+      ok = true;
+    else if (coord == "align_corners" && nearest == "round_prefer_ceil")
+      align = ok = true;
+    else if ((coord == "half_pixel" || coord == "tf_half_pixel_for_nn") &&
+             nearest == "round_prefer_ceil")
+      halfPixel = ok = true;
+  }
+  if (!ok)
+    return nodeError(node) << "mode '" << mode
+                           << "' with coordinate_transformation_mode '"
+                           << coord << "'"
+                           << (mode == "nearest"
+                                   ? " and nearest_mode '" + nearest + "'"
+                                   : std::string())
+                           << " has no TFLite equivalent";
+  FailureOr<Value> x = get(input(node, 0), nhwcPerm(), node);
+  if (failed(x))
+    return failure();
+  Location l = loc(node.output(0));
+  auto type = f32(permuteShape(*yShape, nhwcPerm()));
+  Value size = indexConst({(*yShape)[2], (*yShape)[3]}, l);
+  Value r = bilinear ? ResizeBilinearOp::create(builder, l, type, *x, size,
+                                                align, halfPixel)
+                           .getResult()
+                     : ResizeNearestNeighborOp::create(builder, l, type, *x,
+                                                       size, align, halfPixel)
+                           .getResult();
+  define(node.output(0), r, nhwcPerm());
+  return success();
+}
+
+LogicalResult Importer::importSlice(const onnx::NodeProto &node) {
+  FailureOr<Dims> xShape = shapeOf(input(node, 0), &node);
+  FailureOr<Dims> yShape = shapeOf(node.output(0), &node);
+  if (failed(xShape) || failed(yShape))
+    return failure();
+  int64_t rank = xShape->size();
+  const ConstTensor *starts = constInput(node, 1), *ends = constInput(node, 2);
+  if (!starts || !ends || starts->isFloat || ends->isFloat ||
+      starts->size() != ends->size())
+    return nodeError(node) << "starts and ends must be constant integers";
+  Dims axes = identity(starts->size());
+  if (const ConstTensor *a = constInput(node, 3))
+    axes.assign(a->i.begin(), a->i.end());
+  else if (!input(node, 3).empty())
+    return nodeError(node) << "axes must be constant";
+  Dims steps(starts->size(), 1);
+  if (const ConstTensor *s = constInput(node, 4))
+    steps.assign(s->i.begin(), s->i.end());
+  else if (!input(node, 4).empty())
+    return nodeError(node) << "steps must be constant";
+  Dims begin(rank, 0), end(*xShape), stride(rank, 1);
+  Dims endMaskDims;
+  for (size_t k = 0; k < axes.size(); ++k) {
+    int64_t a = axes[k] < 0 ? axes[k] + rank : axes[k];
+    int64_t dim = (*xShape)[a];
+    int64_t s = starts->i[k], e = ends->i[k], st = steps[k];
+    if (st == 0)
+      return nodeError(node) << "step 0";
+    if (s < 0)
+      s += dim;
+    if (e < 0)
+      e += dim;
+    if (st > 0) {
+      s = std::clamp<int64_t>(s, 0, dim);
+      e = std::clamp<int64_t>(e, 0, dim);
+    } else {
+      s = std::clamp<int64_t>(s, 0, dim - 1);
+      e = std::clamp<int64_t>(e, -1, dim - 1);
+      if (e == -1)
+        endMaskDims.push_back(a);
+    }
+    begin[a] = s;
+    end[a] = e;
+    stride[a] = st;
+  }
+  FailureOr<Imported> x = getAny(input(node, 0), node);
+  if (failed(x))
+    return failure();
+  Location l = loc(node.output(0));
+  auto type = f32(permuteShape(*yShape, x->perm));
+  bool unit = llvm::all_of(stride, [](int64_t s) { return s == 1; });
+  Dims b, e, s, sizes;
+  int32_t endMask = 0;
+  for (auto [i, p] : llvm::enumerate(x->perm)) {
+    b.push_back(begin[p]);
+    e.push_back(end[p]);
+    s.push_back(stride[p]);
+    sizes.push_back((*yShape)[p]);
+    if (llvm::is_contained(endMaskDims, p))
+      endMask |= 1 << i;
+  }
+  Value r = unit ? SliceOp::create(builder, l, type, x->value,
+                                   indexConst(b, l), indexConst(sizes, l))
+                       .getResult()
+                 : StridedSliceOp::create(builder, l, type, x->value,
+                                          indexConst(b, l), indexConst(e, l),
+                                          indexConst(s, l), 0, endMask)
+                       .getResult();
+  define(node.output(0), r, x->perm);
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Entry point
+//===----------------------------------------------------------------------===//
+
+OwningOpRef<ModuleOp> qnt::importONNX(StringRef buffer, StringRef fileName,
+                                      MLIRContext *context,
+                                      const ONNXImportOptions &options) {
+  context->loadDialect<QntDialect, func::FuncDialect>();
+  Importer importer(fileName, context, options);
+  return importer.run(buffer);
+}
