@@ -2,6 +2,7 @@
 
 #include "qnt/Dialect/Qnt/Transforms/Pipelines.h"
 #include "qnt/Dialect/Qnt/Transforms/Passes.h"
+#include "qnt/Dialect/Qnt/Transforms/TargetProfile.h"
 
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassRegistry.h"
@@ -18,14 +19,18 @@ void qnt::buildQuantizeInt8Pipeline(OpPassManager &pm,
   prepare.activationBits = options.activationBits;
   prepare.perChannel = options.perChannel;
   prepare.perChannelFC = options.perChannelFC;
+  prepare.weightBits = options.weightBits;
+  prepare.powerOfTwoScales = options.powerOfTwoScales;
   funcPm.addPass(createPrepareQuantize(prepare));
   PropagateQuantizeOptions propagate;
   propagate.activationBits = options.activationBits;
+  propagate.powerOfTwoScales = options.powerOfTwoScales;
   funcPm.addPass(createPropagateQuantize(propagate));
   QuantizeOptions quantize;
   quantize.activationBits = options.activationBits;
   quantize.denyOps.assign(options.denyOps.begin(), options.denyOps.end());
   quantize.denyLocs.assign(options.denyLocs.begin(), options.denyLocs.end());
+  quantize.allowOps.assign(options.allowOps.begin(), options.allowOps.end());
   funcPm.addPass(createQuantize(quantize));
   PostQuantizeOptions post;
   // 16x8 models keep float I/O, as TFLite's converter makes them.
@@ -34,6 +39,61 @@ void qnt::buildQuantizeInt8Pipeline(OpPassManager &pm,
                     : "float";
   post.integerOnly = options.integerOnly;
   funcPm.addPass(createPostQuantize(post));
+  if (options.reportPrecision) {
+    ReportPrecisionOptions report;
+    report.target = options.target;
+    report.activationBits = options.activationBits;
+    report.denyOps = quantize.denyOps;
+    report.denyLocs = quantize.denyLocs;
+    report.allowOps = quantize.allowOps;
+    funcPm.addPass(createReportPrecision(report));
+  }
+}
+
+/// Applies a target profile (and per-layer overrides) to the options.
+/// Returns true when the target wants the float16 pipeline instead.
+static FailureOr<bool>
+applyTarget(Int8PipelineOptions &options,
+            function_ref<LogicalResult(const Twine &)> errorHandler) {
+  auto fail = [&](const Twine &message) -> FailureOr<bool> {
+    (void)errorHandler(message);
+    return failure();
+  };
+  if (options.target.empty())
+    return fail(
+        "quantize-target: give a target: target=NAME or target=FILE.json");
+  llvm::Expected<TargetProfile> profile = loadTargetProfile(options.target);
+  if (!profile)
+    return fail("quantize-target: " + toString(profile.takeError()));
+  for (const std::string &entry : options.layerPrecision) {
+    auto [tensor, precision] = StringRef(entry).rsplit('=');
+    if (tensor.empty() || precision.empty())
+      return fail("quantize-target: layer-precision '" +
+                                  entry + "' is not TENSOR=PRECISION");
+    profile->layers[tensor.str()] = precision.str();
+  }
+  if (profile->float16)
+    return true;
+  options.activationBits = profile->activationBits;
+  options.weightBits = profile->weightBits;
+  options.perChannel = profile->perChannel;
+  options.perChannelFC = profile->perChannelFC;
+  options.powerOfTwoScales = profile->powerOfTwoScales;
+  options.integerOnly = profile->integerOnly;
+  options.ioType = profile->ioType;
+  options.allowOps = profile->ops;
+  std::string own = "int" + std::to_string(profile->activationBits);
+  for (const auto &[tensor, precision] : profile->layers) {
+    if (precision == "float")
+      options.denyLocs.push_back(tensor);
+    else if (precision != own)
+      return fail(
+          "quantize-target: layer '" + tensor + "' asks for " + precision +
+          ": a layer can be kept float or at the target's " + own +
+          "; mixing integer widths in one model is not supported");
+  }
+  options.reportPrecision = true;
+  return false;
 }
 
 void qnt::buildQuantizeFloat16Pipeline(OpPassManager &pm) {
@@ -58,7 +118,8 @@ void qnt::buildQuantizeDynamicRangePipeline(
 /// PassPipelineRegistration) lets building fail with a message.
 static void registerInt8Pipeline(
     llvm::StringRef name, llvm::StringRef description, bool integerOnly,
-    unsigned activationBits, const CalibrationPipelineBuilder &calibration) {
+    unsigned activationBits, const CalibrationPipelineBuilder &calibration,
+    bool isTarget = false) {
   registerPassPipeline(
       name, description,
       [=, name = name.str()](
@@ -70,6 +131,15 @@ static void registerInt8Pipeline(
         options.activationBits = activationBits;
         options.integerOnly =
             activationBits == 16 ? !options.fallback : integerOnly;
+        if (isTarget) {
+          FailureOr<bool> useFloat16 = applyTarget(options, errorHandler);
+          if (failed(useFloat16))
+            return failure();
+          if (*useFloat16) {
+            buildQuantizeFloat16Pipeline(pm);
+            return success();
+          }
+        }
         if (!options.calibrationData.empty()) {
           if (!calibration)
             return errorHandler(
@@ -101,6 +171,13 @@ void qnt::registerQuantizationPipelines(
       "16-bit activations, 8-bit weights, 32-bit bias (fallback=false: "
       "every op integer)",
       /*integerOnly=*/false, /*activationBits=*/16, calibration);
+  registerInt8Pipeline(
+      "quantize-target",
+      "Quantize as a target profile says (target=NAME|FILE: tflite-cpu, "
+      "int8-per-tensor, int16-pow2-dsp, fp16-gpu, int8-mcu), printing the "
+      "precision of each layer",
+      /*integerOnly=*/false, /*activationBits=*/8, calibration,
+      /*isTarget=*/true);
   PassPipelineRegistration<>(
       "quantize-float16",
       "Float16 weights (f16 constants + dequantize), f32 activations",

@@ -161,7 +161,8 @@ struct PostQuantize : public qnt::impl::PostQuantizeBase<PostQuantize> {
         else if (!iface.hasInt8Kernel())
           diag << ": TFLite has no int8 kernel for it";
         else
-          diag << ": it was denied or its tensors have no parameters";
+          diag << ": it was denied (deny-ops, deny-locs, or not in the "
+                  "target's op list) or its tensors have no parameters";
       }
     });
     return success(ok);

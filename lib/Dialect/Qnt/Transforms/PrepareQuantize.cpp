@@ -26,12 +26,18 @@ struct PrepareQuantize
                                  << activationBits;
       return signalPassFailure();
     }
+    if (weightBits < 2 || weightBits > 8) {
+      getOperation().emitError() << "weight-bits must be 2 to 8, got "
+                                 << weightBits;
+      return signalPassFailure();
+    }
     MLIRContext *ctx = &getContext();
     // Calibrated ranges.
     getOperation().walk([&](StatsOp op) {
       auto type = activationType(ctx, op.getMin().convertToDouble(),
                                  op.getMax().convertToDouble(),
-                                 activationBits);
+                                 activationBits, /*narrowRange=*/false,
+                                 powerOfTwoScales);
       replaceRecord(op, op.getInput(), type);
     });
     // Ranges fixed by quantization-aware training: kept as trained.
@@ -55,7 +61,8 @@ struct PrepareQuantize
         if (!values)
           continue;
         if (weights && weights->weightIndex == index) {
-          quantizeOperand(operand, weightType(values, weightAxis(op, *weights)));
+          quantizeOperand(operand, weightType(values, weightAxis(op, *weights),
+                                              weightBits, powerOfTwoScales));
           continue;
         }
         if (!op.hasInt8Kernel() && !op.hasInt16Kernel())
@@ -66,7 +73,9 @@ struct PrepareQuantize
           min = std::min(min, v.convertToDouble());
           max = std::max(max, v.convertToDouble());
         }
-        quantizeOperand(operand, activationType(ctx, min, max, activationBits));
+        quantizeOperand(operand, activationType(ctx, min, max, activationBits,
+                                                  /*narrowRange=*/false,
+                                                  powerOfTwoScales));
       }
     });
   }

@@ -204,7 +204,8 @@ struct PropagateQuantize
         max = std::max(max, hi);
       }
       resultQ = quantizeAllUses(
-          result, activationType(&getContext(), min, max, activationBits));
+          result, activationType(&getContext(), min, max, activationBits,
+                                 /*narrowRange=*/false, powerOfTwoScales));
       changed = true;
     }
     auto outType = quantizedElementType(resultQ.getOutput().getType());

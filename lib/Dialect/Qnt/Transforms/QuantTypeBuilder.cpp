@@ -26,15 +26,32 @@ qnt::activationTypeWithParams(MLIRContext *ctx, double scale,
 
 quant::UniformQuantizedType qnt::activationType(MLIRContext *ctx, double min,
                                                 double max, unsigned bits,
-                                                bool narrowRange) {
+                                                bool narrowRange,
+                                                bool powerOfTwo) {
   auto [qmin, qmax] = integerRange(bits, /*isSigned=*/true, narrowRange);
   if (bits == 16) {
     // int16 activations are symmetric with zero point 0.
     QuantParams p = chooseSymmetricParams(
         std::max(std::fabs(min), std::fabs(max)), qmax);
-    return activationTypeWithParams(ctx, p.scale, 0, bits);
+    double scale = powerOfTwo ? roundScaleToPowerOfTwo(p.scale) : p.scale;
+    return activationTypeWithParams(ctx, scale, 0, bits);
   }
   QuantParams p = chooseAsymmetricParams(min, max, qmin, qmax);
+  if (powerOfTwo) {
+    // A larger scale covers more than [min, max]; place the zero point so
+    // that both ends stay inside, doubling the scale if rounding the zero
+    // point pushed one end out.
+    p.scale = roundScaleToPowerOfTwo(p.scale);
+    for (;;) {
+      double zp = std::round(qmin - std::min(min, 0.0) / p.scale);
+      p.zeroPoint = static_cast<int64_t>(
+          std::min<double>(std::max<double>(zp, qmin), qmax));
+      if ((qmin - p.zeroPoint) * p.scale <= std::min(min, 0.0) &&
+          (qmax - p.zeroPoint) * p.scale >= std::max(max, 0.0))
+        break;
+      p.scale *= 2;
+    }
+  }
   return quant::UniformQuantizedType::get(
       quant::QuantizationFlags::Signed, storageType(ctx, bits),
       Float32Type::get(ctx), p.scale, p.zeroPoint, qmin, qmax);
@@ -42,10 +59,12 @@ quant::UniformQuantizedType qnt::activationType(MLIRContext *ctx, double min,
 
 quant::QuantizedType qnt::weightType(DenseElementsAttr values,
                                      std::optional<unsigned> axis,
-                                     unsigned bits) {
+                                     unsigned bits, bool powerOfTwo) {
   MLIRContext *ctx = values.getContext();
   auto shape = values.getType().getShape();
   auto [qmin, qmax] = integerRange(bits, /*isSigned=*/true, /*narrow=*/true);
+  // Narrower grids live in int8 containers.
+  unsigned storageBits = std::max(bits, 8u);
   unsigned channels = axis ? shape[*axis] : 1;
   // Inner size: elements after the channel axis, for strided access.
   int64_t inner = 1;
@@ -60,17 +79,19 @@ quant::QuantizedType qnt::weightType(DenseElementsAttr values,
     ++i;
   }
   SmallVector<double> scales;
-  for (double m : absMax)
-    scales.push_back(chooseSymmetricParams(m, qmax).scale);
+  for (double m : absMax) {
+    double scale = chooseSymmetricParams(m, qmax).scale;
+    scales.push_back(powerOfTwo ? roundScaleToPowerOfTwo(scale) : scale);
+  }
   Type f32 = Float32Type::get(ctx);
   if (!axis)
     return quant::UniformQuantizedType::get(quant::QuantizationFlags::Signed,
-                                            storageType(ctx, bits), f32,
+                                            storageType(ctx, storageBits), f32,
                                             scales[0], 0, qmin, qmax);
   SmallVector<int64_t> zeroPoints(channels, 0);
   return quant::UniformQuantizedPerAxisType::get(
-      quant::QuantizationFlags::Signed, storageType(ctx, bits), f32, scales,
-      zeroPoints, *axis, qmin, qmax);
+      quant::QuantizationFlags::Signed, storageType(ctx, storageBits), f32,
+      scales, zeroPoints, *axis, qmin, qmax);
 }
 
 SmallVector<double> qnt::scalesOf(quant::QuantizedType type) {

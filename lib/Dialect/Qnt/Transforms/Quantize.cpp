@@ -25,6 +25,9 @@ struct Quantize : public qnt::impl::QuantizeBase<Quantize> {
                                                            : "qnt." + name);
     for (const std::string &name : denyLocs)
       deniedLocs.insert(name);
+    for (const std::string &name : allowOps)
+      allowedOps.insert(StringRef(name).starts_with("qnt.") ? name
+                                                            : "qnt." + name);
 
     foldQuantizedConstants();
     SmallVector<std::string> missing;
@@ -67,6 +70,9 @@ struct Quantize : public qnt::impl::QuantizeBase<Quantize> {
 
   bool isDenied(Operation *op) {
     if (deniedOps.contains(op->getName().getStringRef()))
+      return true;
+    if (!allowedOps.empty() &&
+        !allowedOps.contains(op->getName().getStringRef()))
       return true;
     for (Value result : op->getResults())
       if (deniedLocs.contains(tensorName(result)))
@@ -152,6 +158,6 @@ struct Quantize : public qnt::impl::QuantizeBase<Quantize> {
     }
   }
 
-  llvm::StringSet<> deniedOps, deniedLocs;
+  llvm::StringSet<> deniedOps, deniedLocs, allowedOps;
 };
 } // namespace

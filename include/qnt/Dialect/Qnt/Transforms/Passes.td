@@ -37,6 +37,10 @@ def PrepareQuantize : Pass<"qnt-prepare-quantize", "::mlir::func::FuncOp"> {
            "Quantize conv, depthwise and transpose conv weights per channel">,
     Option<"perChannelFC", "per-channel-fc", "bool", "true",
            "Quantize fully connected weights per channel (some runtimes only take per-tensor)">,
+    Option<"weightBits", "weight-bits", "unsigned", "8",
+           "Bit width of weights, 2 to 8 (below 8: the narrower grid in int8 storage)">,
+    Option<"powerOfTwoScales", "power-of-two-scales", "bool", "false",
+           "Round every scale up to a power of two (requantization becomes a shift)">,
   ];
   let dependentDialects = ["::qnt::QntDialect", "::mlir::quant::QuantDialect"];
 }
@@ -65,6 +69,8 @@ def PropagateQuantize : Pass<"qnt-propagate-quantize", "::mlir::func::FuncOp"> {
   let options = [
     Option<"activationBits", "activation-bits", "unsigned", "8",
            "Bit width of activations (8 or 16)">,
+    Option<"powerOfTwoScales", "power-of-two-scales", "bool", "false",
+           "Round the scales this pass chooses up to powers of two">,
   ];
   let dependentDialects = ["::qnt::QntDialect", "::mlir::quant::QuantDialect"];
 }
@@ -88,6 +94,8 @@ def Quantize : Pass<"qnt-quantize", "::mlir::func::FuncOp"> {
                "Ops kept float, by name (e.g. softmax or qnt.softmax)">,
     ListOption<"denyLocs", "deny-locs", "std::string",
                "Ops kept float, by the name of their result tensor">,
+    ListOption<"allowOps", "allow-ops", "std::string",
+               "When given, only these ops are quantized (a target's op list)">,
   ];
   let dependentDialects = ["::qnt::QntDialect", "::mlir::quant::QuantDialect"];
 }
@@ -160,6 +168,29 @@ def QuantizeDynamicRange : Pass<"qnt-quantize-dynamic-range", "::mlir::func::Fun
            "Hybrid fully connected and batch matmul quantize their inputs asymmetrically">,
   ];
   let dependentDialects = ["::qnt::QntDialect", "::mlir::quant::QuantDialect"];
+}
+
+def ReportPrecision : Pass<"qnt-report-precision", "::mlir::func::FuncOp"> {
+  let summary = "Print the precision chosen for each op and why";
+  let description = [{
+    Prints one line per op to stderr after quantization: the op, its result
+    tensor, the precision of its results (int8, int16, float) and of its
+    weights, and why: the target's default, a per-layer override, an op
+    the target does not run, an op with no integer kernel at that width, a
+    custom op. Takes the same op lists as the quantize pass to tell these
+    apart. The IR is unchanged.
+  }];
+  let options = [
+    Option<"target", "target", "std::string", "\"\"",
+           "Name of the target, for the header line">,
+    Option<"activationBits", "activation-bits", "unsigned", "8",
+           "Bit width of activations (8 or 16)">,
+    ListOption<"denyOps", "deny-ops", "std::string", "Ops kept float by name">,
+    ListOption<"denyLocs", "deny-locs", "std::string",
+               "Ops kept float by per-layer override">,
+    ListOption<"allowOps", "allow-ops", "std::string",
+               "The target's op list (empty: every op)">,
+  ];
 }
 
 #endif // QNT_DIALECT_QNT_TRANSFORMS_PASSES_TD

@@ -32,6 +32,21 @@ struct Int8PipelineOptions
   Option<bool> integerOnly{*this, "integer-only",
                            llvm::cl::desc("Every op must be integer"),
                            llvm::cl::init(false)};
+  Option<unsigned> weightBits{
+      *this, "weight-bits",
+      llvm::cl::desc("Bit width of weights, 2 to 8 (int8 storage)"),
+      llvm::cl::init(8)};
+  Option<bool> powerOfTwoScales{
+      *this, "power-of-two-scales",
+      llvm::cl::desc("Round every scale up to a power of two"),
+      llvm::cl::init(false)};
+  // quantize-target only.
+  Option<std::string> target{
+      *this, "target",
+      llvm::cl::desc("Target profile: a built-in name or a JSON file")};
+  ListOption<std::string> layerPrecision{
+      *this, "layer-precision",
+      llvm::cl::desc("Per-layer overrides, TENSOR=float")};
   // 16x8 only.
   Option<bool> fallback{
       *this, "fallback",
@@ -40,6 +55,10 @@ struct Int8PipelineOptions
       llvm::cl::init(true)};
   /// Set by the pipeline, not an option: 8 for int8, 16 for 16x8.
   unsigned activationBits = 8;
+  /// Set from a target profile: only these ops are quantized.
+  std::vector<std::string> allowOps;
+  /// Print the precision report at the end (quantize-target).
+  bool reportPrecision = false;
   // Calibration inside the pipeline. Running it needs the interpreter, which
   // this library does not link: see CalibrationPipelineBuilder.
   Option<std::string> calibrationData{

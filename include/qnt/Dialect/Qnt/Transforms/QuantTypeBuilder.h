@@ -19,9 +19,11 @@ namespace qnt {
 /// Activation type for the float range [min, max]: asymmetric for 8 bits
 /// (zero point nudged so 0.0 is exact), symmetric with zero point 0 for 16
 /// bits. `narrowRange` drops the lowest level (quantization-aware training).
+/// With `powerOfTwo`, the scale is raised to the next power of two (the
+/// range stays covered), as fixed-point hardware without multipliers wants.
 mlir::quant::UniformQuantizedType
 activationType(mlir::MLIRContext *ctx, double min, double max, unsigned bits,
-               bool narrowRange = false);
+               bool narrowRange = false, bool powerOfTwo = false);
 
 /// Activation type with given scale and zero point.
 mlir::quant::UniformQuantizedType
@@ -29,10 +31,14 @@ activationTypeWithParams(mlir::MLIRContext *ctx, double scale,
                          int64_t zeroPoint, unsigned bits, bool isSigned = true);
 
 /// Symmetric narrow-range weight type for `values`: per channel along
-/// `axis`, or per tensor when `axis` is empty.
+/// `axis`, or per tensor when `axis` is empty. Widths below 8 bits (2 to 7)
+/// keep int8 storage with the narrower range (e.g. i8<-7:7> for 4 bits), so
+/// every int8 runtime runs them. `powerOfTwo` rounds scales up to powers of
+/// two.
 mlir::quant::QuantizedType weightType(mlir::DenseElementsAttr values,
                                       std::optional<unsigned> axis,
-                                      unsigned bits = 8);
+                                      unsigned bits = 8,
+                                      bool powerOfTwo = false);
 
 /// Bias type: `bits`-bit signed storage, zero point 0, scale
 /// input_scale * weight_scale (per channel when the weights are).

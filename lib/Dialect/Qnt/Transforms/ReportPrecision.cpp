@@ -1,0 +1,99 @@
+//===- ReportPrecision.cpp - Which precision each op got, and why --------===//
+
+#include "qnt/Dialect/Qnt/IR/QntOps.h"
+#include "qnt/Dialect/Qnt/Transforms/Passes.h"
+#include "qnt/Dialect/Qnt/Transforms/QuantTypeBuilder.h"
+
+#include "QdqUtils.h"
+
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/raw_ostream.h"
+
+namespace qnt {
+#define GEN_PASS_DEF_REPORTPRECISION
+#include "qnt/Dialect/Qnt/Transforms/Passes.h.inc"
+} // namespace qnt
+
+using namespace mlir;
+using namespace qnt;
+
+/// "int8", "int4 in int8", "f16", "float" for a value's element type.
+static std::string precisionOf(Type type) {
+  if (auto q = quantizedElementType(type)) {
+    unsigned storage = q.getStorageTypeIntegralWidth();
+    int64_t levels = q.getStorageTypeMax() - q.getStorageTypeMin() + 1;
+    unsigned bits = 0;
+    while ((int64_t(1) << bits) < levels)
+      ++bits;
+    std::string name = (q.isSigned() ? "int" : "uint") + std::to_string(bits);
+    if (bits != storage)
+      name += " in int" + std::to_string(storage);
+    return name;
+  }
+  if (auto shaped = dyn_cast<ShapedType>(type))
+    if (shaped.getElementType().isF16())
+      return "f16";
+  return "float";
+}
+
+namespace {
+struct ReportPrecision
+    : public qnt::impl::ReportPrecisionBase<ReportPrecision> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    llvm::StringSet<> denied, deniedLocs, allowed;
+    auto qualified = [](StringRef name) {
+      return name.starts_with("qnt.") ? name.str() : "qnt." + name.str();
+    };
+    for (const std::string &name : denyOps)
+      denied.insert(qualified(name));
+    for (const std::string &name : allowOps)
+      allowed.insert(qualified(name));
+    for (const std::string &name : denyLocs)
+      deniedLocs.insert(name);
+
+    llvm::raw_ostream &os = llvm::errs();
+    os << "precision report for @" << getOperation().getSymName();
+    if (!target.empty())
+      os << " (target " << target << ")";
+    os << ":\n";
+    getOperation().walk([&](QuantizableOpInterface op) {
+      if (isa<QuantizeOp, DequantizeOp, ConstOp, StatsOp, FakeQuantOp,
+              RequantizeOp>(op) ||
+          op->getNumResults() != 1)
+        return;
+      Value result = op->getResult(0);
+      std::string name = tensorName(result);
+      std::string precision = precisionOf(result.getType());
+      std::string weights;
+      if (std::optional<WeightOperands> w = op.getWeightOperands())
+        if (w->weightIndex < op->getNumOperands()) {
+          Value weight = op->getOperand(w->weightIndex);
+          if (auto dq = weight.getDefiningOp<DequantizeOp>())
+            weight = dq.getInput();
+          weights = ", weights " + precisionOf(weight.getType());
+        }
+      std::string why;
+      if (precision != "float")
+        why = "the target's precision";
+      else if (isa<CustomOp>(op))
+        why = "custom op, kept float";
+      else if (deniedLocs.contains(name))
+        why = "per-layer override";
+      else if (!allowed.empty() &&
+               !allowed.contains(op->getName().getStringRef()))
+        why = "the target does not run this op in integer";
+      else if (denied.contains(op->getName().getStringRef()))
+        why = "denied by deny-ops";
+      else if (activationBits == 16 ? !op.hasInt16Kernel()
+                                    : !op.hasInt8Kernel())
+        why = "no int" + std::to_string(activationBits) + " kernel";
+      else
+        why = "no quantization parameters";
+      os << "  " << op->getName() << " '" << name << "': " << precision
+         << weights << " (" << why << ")\n";
+    });
+  }
+};
+} // namespace
