@@ -88,16 +88,16 @@ FailureOr<ArrayRef<char>> getConstantBytes(ConstOp op, unsigned width,
   } else if (auto resource = dyn_cast<DenseResourceElementsAttr>(value)) {
     AsmResourceBlob *blob = resource.getRawHandle().getBlob();
     if (!blob)
-      return op.emitError() << "cannot be written to TFLite: its resource '"
+      return op.emitOpError() << "cannot be written to TFLite: its resource '"
                             << resource.getRawHandle().getKey()
                             << "' has no data";
     bytes = blob->getData();
   } else {
-    return op.emitError() << "cannot be written to TFLite: constants must be "
+    return op.emitOpError() << "cannot be written to TFLite: constants must be "
                              "dense or dense resource attributes";
   }
   if (bytes.size() != numElements * width)
-    return op.emitError() << "cannot be written to TFLite: its data has "
+    return op.emitOpError() << "cannot be written to TFLite: its data has "
                           << bytes.size() << " bytes, expected "
                           << numElements * width;
   return bytes;
@@ -238,8 +238,11 @@ FailureOr<int32_t> FunctionExporter::addTensor(Value value, Location loc,
   auto type = dyn_cast<RankedTensorType>(value.getType());
   auto fail = [&]() -> InFlightDiagnostic {
     if (user)
-      return user->emitError();
-    return emitError(loc);
+      return user->emitOpError();
+    // Only function arguments have no defining op.
+    return emitError(loc) << "argument #"
+                          << cast<BlockArgument>(value).getArgNumber()
+                          << " of @" << func.getSymName() << " ";
   };
   if (!type)
     return fail() << "cannot be written to TFLite: type " << value.getType()
@@ -272,7 +275,7 @@ FailureOr<int32_t> FunctionExporter::addTensor(Value value, Location loc,
 FailureOr<int32_t> FunctionExporter::lookup(Value value, Operation *user) {
   auto it = tensorOf.find(value);
   if (it == tensorOf.end())
-    return user->emitError()
+    return user->emitOpError()
            << "cannot be written to TFLite: an operand is not defined in the "
               "function's block";
   return it->second;
@@ -432,20 +435,20 @@ LogicalResult FunctionExporter::exportCustom(CustomOp op) {
   int32_t customCode = static_cast<int32_t>(tflite::BuiltinOperator::CUSTOM);
   if (builtinCode && *builtinCode != customCode) {
     if (*builtinCode < 0)
-      return op.emitError() << "cannot be written to TFLite: builtin_code "
+      return op.emitOpError() << "cannot be written to TFLite: builtin_code "
                             << *builtinCode << " is negative";
     std::string error;
     FailureOr<OpaqueOptionsOffsets> options =
         unpackOpaqueOptions(op.getOptions(), fbb, error);
     if (failed(options))
-      return op.emitError() << "cannot be written to TFLite: builtin_code "
+      return op.emitOpError() << "cannot be written to TFLite: builtin_code "
                             << *builtinCode << " with " << error;
     uint32_t opcode = model.getOpcodeIndex(*builtinCode, "", version);
     return addOperator(op, opcode, options->type, options->options,
                        options->type2, options->options2, 0);
   }
   if (op.getName().empty())
-    return op.emitError()
+    return op.emitOpError()
            << "cannot be written to TFLite: a custom operator needs a name";
   StringRef bytes = op.getOptions();
   flatbuffers::Offset<flatbuffers::Vector<uint8_t>> customOptions;
@@ -476,7 +479,7 @@ LogicalResult FunctionExporter::exportOp(Operation *op) {
   // A training range is a property of the tensor in TFLite.
   if (auto fakeQuant = dyn_cast<FakeQuantOp>(op)) {
     if (fakeQuant.getNumBits() != 8 || fakeQuant.getNarrowRange())
-      return op->emitError()
+      return op->emitOpError()
              << "cannot be written to TFLite: tensor ranges imply 8 bits over "
                 "the full range, got num_bits = "
              << fakeQuant.getNumBits()
@@ -488,7 +491,7 @@ LogicalResult FunctionExporter::exportOp(Operation *op) {
                                     fakeQuant.getMax().convertToDouble());
     Tensor &tensor = tensors[*id];
     if (tensor.range && *tensor.range != range)
-      return op->emitError()
+      return op->emitOpError()
              << "cannot be written to TFLite: tensor '" << tensor.name
              << "' already has the range [" << tensor.range->first << ", "
              << tensor.range->second << "]";
@@ -508,7 +511,7 @@ LogicalResult FunctionExporter::exportOp(Operation *op) {
     return exportCustom(custom);
   if (const OpMapping *mapping = lookupOpMapping(op->getName().getStringRef()))
     return exportMapped(op, *mapping);
-  return op->emitError()
+  return op->emitOpError()
          << "cannot be written to TFLite: no TFLite operator for it";
 }
 
@@ -545,7 +548,7 @@ void FunctionExporter::writeSignature(ArrayRef<int32_t> inputs,
 
 LogicalResult FunctionExporter::run() {
   if (func.isDeclaration() || !func.getBody().hasOneBlock())
-    return func.emitError()
+    return func.emitOpError()
            << "cannot be written to TFLite: a subgraph needs a body of one "
               "block";
   Block &body = func.getBody().front();
@@ -599,7 +602,7 @@ FailureOr<SmallVector<func::FuncOp>> ModelExporter::orderFunctions() {
   for (Operation &op : *module.getBody()) {
     auto func = dyn_cast<func::FuncOp>(op);
     if (!func)
-      return op.emitError() << "cannot be written to TFLite: a model holds "
+      return op.emitOpError() << "cannot be written to TFLite: a model holds "
                                "functions only";
     functions.push_back(func);
   }
@@ -631,7 +634,7 @@ LogicalResult ModelExporter::checkConstantSize(uint64_t &total) {
       return WalkResult::advance(); // Reported with the tensor.
     total += type.getNumElements() * getByteWidth(*storage);
     if (total > kMaxConstantBytes) {
-      op.emitError() << "cannot be written to TFLite: the model's constants "
+      op.emitOpError() << "cannot be written to TFLite: the model's constants "
                         "exceed the 2 GB a flatbuffer can hold";
       return WalkResult::interrupt();
     }

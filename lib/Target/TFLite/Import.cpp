@@ -22,6 +22,7 @@
 #include "mlir/IR/Verifier.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/Support/Endian.h"
 #include "llvm/Support/MathExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include <cmath>
@@ -269,8 +270,15 @@ FailureOr<Value> SubgraphImporter::createConstant(int32_t tensor,
 
   Type element = type.getElementType();
   Type storage = element;
-  if (auto quantized = dyn_cast<quant::QuantizedType>(element))
+  if (auto quantized = dyn_cast<quant::QuantizedType>(element)) {
     storage = quantized.getStorageType();
+    // Unsigned storage reads as its values (uint8 0..255), not as the
+    // signless bit patterns.
+    if (!quantized.isSigned())
+      storage = IntegerType::get(parent.getContext(),
+                                 quantized.getStorageTypeIntegralWidth(),
+                                 IntegerType::Unsigned);
+  }
   auto valueType = RankedTensorType::get(type.getShape(), storage);
 
   // Element counts are bounded by the data size once it matches, but the
@@ -810,6 +818,16 @@ OwningOpRef<ModuleOp> qnt::importTFLite(StringRef buffer, StringRef fileName,
     emitError(fileLoc) << "is not a TFLite model: file identifier is '"
                        << identifier << "', expected '"
                        << tflite::ModelIdentifier() << "'";
+    return nullptr;
+  }
+  // The root offset leads to the model table, which needs at least its
+  // vtable offset (4 bytes) inside the file.
+  uint32_t rootOffset = llvm::support::endian::read32le(buffer.data());
+  if (static_cast<uint64_t>(rootOffset) + 4 > buffer.size()) {
+    emitError(fileLoc) << "is not a valid TFLite model: the root table "
+                          "offset "
+                       << rootOffset << " points past the end of the file ("
+                       << buffer.size() << " bytes)";
     return nullptr;
   }
   if (buffer.size() >= FLATBUFFERS_MAX_BUFFER_SIZE) {

@@ -202,7 +202,7 @@ public:
             return missing(op, attr);
           for (int64_t v : value.asArrayRef()) {
             if (v < INT32_MIN || v > INT32_MAX)
-              return op->emitError()
+              return op->emitOpError()
                      << "'" << attr << "' value " << v
                      << " does not fit TFLite's 32-bit field";
             (table.*field).push_back(static_cast<int32_t>(v));
@@ -285,7 +285,7 @@ private:
   }
 
   static LogicalResult missing(Operation *op, StringRef attr) {
-    return op->emitError() << "has no '" << attr
+    return op->emitOpError() << "has no '" << attr
                            << "' attribute to write as a TFLite option";
   }
 
@@ -626,7 +626,7 @@ static Options<tflite::ReshapeOptionsT> reshapeOptions() {
           }
         }
         if (dynamicDims > 1)
-          return op->emitError()
+          return op->emitOpError()
                  << "has no shape operand and more than one dynamic "
                     "dimension: TFLite cannot infer its shape";
         return success();
