@@ -247,6 +247,10 @@ FailureOr<RankedTensorType> SubgraphImporter::computeType(int32_t tensor) {
     if (const auto *zeroPoints = quantization->zero_point())
       params.zeroPoints.assign(zeroPoints->begin(), zeroPoints->end());
     params.quantizedDimension = quantization->quantized_dimension();
+    if (tensorType == tflite::TensorType::INT64 && t.buffer() == 0)
+      return tensorError(tensor)
+             << "is an int64 quantized tensor without data; qnt supports "
+                "int64 quantization only for constant biases";
     FailureOr<Type> quantizedType = importQuantizedType(
         tensorType, params, shape, context,
         [&] { return tensorError(tensor); });
@@ -296,8 +300,27 @@ FailureOr<Value> SubgraphImporter::createConstant(int32_t tensor,
            << "has " << data->size() << " bytes of data, expected "
            << numElements << " elements of " << width << " bytes";
 
+  // int64 quantized biases are held with 32-bit storage (see
+  // importQuantizedType): narrow them, refusing values that do not fit.
+  SmallVector<int32_t> narrowed;
+  if (t.type() == tflite::TensorType::INT64 &&
+      isa<quant::QuantizedType>(element)) {
+    narrowed.reserve(numElements);
+    for (uint64_t i = 0; i < numElements; ++i) {
+      int64_t v = static_cast<int64_t>(
+          llvm::support::endian::read64le(data->data() + 8 * i));
+      if (v < INT32_MIN || v > INT32_MAX)
+        return tensorError(tensor)
+               << "holds the int64 quantized value " << v
+               << " at element " << i << ", which does not fit 32 bits";
+      narrowed.push_back(static_cast<int32_t>(v));
+    }
+  }
+
   DenseElementsAttr value;
-  if (numElements == 0) {
+  if (!narrowed.empty()) {
+    value = DenseElementsAttr::get(valueType, ArrayRef<int32_t>(narrowed));
+  } else if (numElements == 0) {
     value = DenseElementsAttr::get(valueType, ArrayRef<Attribute>());
   } else if (storage.isInteger(1)) {
     // TFLite stores one byte per bool; MLIR packs bits.

@@ -145,7 +145,11 @@ tfl::importQuantizedType(tflite::TensorType storage, const QuantParams &params,
     isSigned = true, width = 32;
     break;
   case tflite::TensorType::INT64:
-    isSigned = true, width = 64;
+    // `!quant.uniform` storage stops at 32 bits; int64 quantized tensors
+    // are the biases of 16x8 ops, whose values fit 32 bits. The importer
+    // narrows their data (checking every value) and the exporter widens
+    // them back.
+    isSigned = true, width = 32;
     break;
   default:
     return emitError() << "has quantization parameters but type "
