@@ -93,32 +93,75 @@ RangeEstimator::RangeEstimator(const CalibrationOptions &options)
     histogram.emplace(options.numBins);
 }
 
-llvm::Error RangeEstimator::observe(llvm::ArrayRef<float> sampleValues) {
-  // Validate first so a bad sample leaves no trace.
-  for (size_t i = 0, e = sampleValues.size(); i != e; ++i) {
-    float v = sampleValues[i];
-    if (std::isfinite(v))
-      continue;
-    const char *kind = std::isnan(v) ? "NaN" : (v > 0 ? "+Inf" : "-Inf");
-    return llvm::createStringError(llvm::Twine("non-finite value ") + kind +
-                                   " at index " + llvm::Twine(i) +
-                                   " of a calibration sample");
+/// Min and max of `values` in one pass, and whether any is NaN. Eight
+/// independent lanes let the compiler vectorize the loop (a single running
+/// min/max is a serial dependence it may not reorder).
+static void scanRange(llvm::ArrayRef<float> values, float &lo, float &hi,
+                      bool &hasNaN) {
+  constexpr size_t kLanes = 8;
+  float los[kLanes], his[kLanes];
+  int nans[kLanes];
+  for (size_t j = 0; j < kLanes; ++j) {
+    los[j] = std::numeric_limits<float>::infinity();
+    his[j] = -std::numeric_limits<float>::infinity();
+    nans[j] = 0;
   }
+  const float *data = values.data();
+  size_t n = values.size(), i = 0;
+  for (; i + kLanes <= n; i += kLanes)
+    for (size_t j = 0; j < kLanes; ++j) {
+      float v = data[i + j];
+      los[j] = v < los[j] ? v : los[j];
+      his[j] = v > his[j] ? v : his[j];
+      nans[j] |= v != v;
+    }
+  for (; i < n; ++i) {
+    float v = data[i];
+    los[0] = v < los[0] ? v : los[0];
+    his[0] = v > his[0] ? v : his[0];
+    nans[0] |= v != v;
+  }
+  lo = los[0], hi = his[0];
+  int nan = nans[0];
+  for (size_t j = 1; j < kLanes; ++j) {
+    lo = std::min(lo, los[j]);
+    hi = std::max(hi, his[j]);
+    nan |= nans[j];
+  }
+  hasNaN = nan != 0;
+}
+
+llvm::Error RangeEstimator::observe(llvm::ArrayRef<float> sampleValues) {
   if (sampleValues.empty())
     return llvm::Error::success();
+  float lo, hi;
+  bool hasNaN;
+  scanRange(sampleValues, lo, hi, hasNaN);
+  // Validate before recording so a bad sample leaves no trace; find the
+  // first bad value only when there is one.
+  if (hasNaN || std::isinf(lo) || std::isinf(hi)) {
+    for (size_t i = 0, e = sampleValues.size(); i != e; ++i) {
+      float v = sampleValues[i];
+      if (std::isfinite(v))
+        continue;
+      const char *kind = std::isnan(v) ? "NaN" : (v > 0 ? "+Inf" : "-Inf");
+      return llvm::createStringError(llvm::Twine("non-finite value ") + kind +
+                                     " at index " + llvm::Twine(i) +
+                                     " of a calibration sample");
+    }
+  }
 
-  auto [lo, hi] = std::minmax_element(sampleValues.begin(), sampleValues.end());
   if (empty()) {
-    minValue = *lo;
-    maxValue = *hi;
+    minValue = lo;
+    maxValue = hi;
   } else {
-    minValue = std::min(minValue, *lo);
-    maxValue = std::max(maxValue, *hi);
+    minValue = std::min(minValue, lo);
+    maxValue = std::max(maxValue, hi);
   }
   numValues += sampleValues.size();
   ++sampleCount;
   if (options.method == CalibrationMethod::MovingAverage)
-    sampleRanges.emplace_back(*lo, *hi);
+    sampleRanges.emplace_back(lo, hi);
   if (histogram)
     histogram->add(sampleValues);
   return llvm::Error::success();
