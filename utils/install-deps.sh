@@ -15,7 +15,7 @@ PACKAGES=(
   libflatbuffers-dev flatbuffers-compiler
   libgtest-dev libeigen3-dev libzip-dev libstb-dev
   libonnx-dev libprotobuf-dev python3-onnx python3-torch libonnx-testdata
-  nodejs npm
+  nodejs npm chromium
 )
 missing=()
 for p in "${PACKAGES[@]}"; do

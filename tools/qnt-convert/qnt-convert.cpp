@@ -1,0 +1,167 @@
+//===- qnt-convert.cpp - From a float model to a deployable model ---------===//
+//
+// qnt-convert MODEL.{tflite,onnx,mlir} --mode MODE [--calibration-data PATH]
+//             [options] -o OUT.tflite
+//
+// Exit codes: 0 success, 1 usage, 2 bad input (unreadable model or data),
+// 3 unsupported model (the mode cannot convert it). See docs/convert.md.
+//
+//===----------------------------------------------------------------------===//
+
+#include "qnt/Convert/Convert.h"
+#include "qnt/InitAllDialects.h"
+
+#include "mlir/IR/MLIRContext.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace qnt;
+namespace cl = llvm::cl;
+
+static cl::OptionCategory category("qnt-convert options");
+
+static cl::opt<std::string> inputPath(cl::Positional, cl::Required,
+                                      cl::desc("<model.tflite|.onnx|.mlir>"),
+                                      cl::cat(category));
+static cl::opt<std::string> outputPath("o", cl::Required,
+                                       cl::desc("Output model (.tflite, or "
+                                                ".mlir for the IR)"),
+                                       cl::value_desc("file"),
+                                       cl::cat(category));
+static cl::opt<std::string>
+    modeName("mode", cl::Required,
+             cl::desc("int8 | int8-only | uint8-only | float16 | "
+                      "dynamic-range | int16x8 | none"),
+             cl::cat(category));
+static cl::opt<std::string> calibrationData(
+    "calibration-data",
+    cl::desc("Representative data: .npy (first axis = samples), .npz (one "
+             "array per input name) or a directory of images"),
+    cl::value_desc("path"), cl::cat(category));
+static cl::opt<std::string> calibrationMethod(
+    "calibration-method", cl::init("minmax"),
+    cl::desc("minmax, moving-average, percentile=P, entropy or mse"),
+    cl::cat(category));
+static cl::opt<unsigned>
+    calibrationSamples("calibration-samples", cl::init(0),
+                       cl::desc("Calibrate on at most N samples (0: all)"),
+                       cl::value_desc("N"), cl::cat(category));
+static cl::opt<std::string>
+    evalData("eval-data",
+             cl::desc("Evaluation data (default: held out from the "
+                      "calibration data)"),
+             cl::value_desc("path"), cl::cat(category));
+static cl::opt<double> evalSplit(
+    "eval-split",
+    cl::desc("Fraction of the calibration data held out for evaluation "
+             "(default 0.2; 0: no evaluation)"),
+    cl::value_desc("F"), cl::cat(category));
+static cl::opt<bool> perChannel("per-channel", cl::init(true),
+                                cl::desc("Per-channel conv/depthwise weights "
+                                         "(default on; =false: per tensor)"),
+                                cl::cat(category));
+static cl::opt<bool>
+    perChannelFC("per-channel-fc", cl::init(true),
+                 cl::desc("Per-channel fully connected weights (default on)"),
+                 cl::cat(category));
+static cl::opt<bool> fallback(
+    "fallback", cl::init(true),
+    cl::desc("int16x8: ops without a 16-bit kernel stay float (=false: "
+             "error)"),
+    cl::cat(category));
+static cl::list<std::string>
+    denyOps("deny-ops", cl::CommaSeparated,
+            cl::desc("Keep these ops float, by name (conv_2d, qnt.mean, ...)"),
+            cl::cat(category));
+static cl::list<std::string>
+    denyLocs("deny-locs", cl::CommaSeparated,
+             cl::desc("Keep the ops writing these tensors float, by name"),
+             cl::cat(category));
+static cl::opt<std::string>
+    mlirDumpDir("mlir-dump-dir",
+                cl::desc("Keep the IR after each stage in this directory"),
+                cl::value_desc("dir"), cl::cat(category));
+static cl::opt<std::string>
+    reportPath("report",
+               cl::desc("Per-tensor quantization report (.html or .json)"),
+               cl::value_desc("file"), cl::cat(category));
+static cl::opt<bool>
+    suggest("suggest",
+            cl::desc("Try the suggestions for the worst layers and report "
+                     "the gain"),
+            cl::cat(category));
+static cl::list<float> meanOpt("mean", cl::CommaSeparated,
+                               cl::desc("Images: per-channel (or one) mean"),
+                               cl::cat(category));
+static cl::list<float> stdOpt("std", cl::CommaSeparated,
+                              cl::desc("Images: per-channel (or one) std"),
+                              cl::cat(category));
+static cl::opt<std::string>
+    channelOrder("channel-order", cl::init("rgb"),
+                 cl::desc("Images: rgb or bgr"), cl::cat(category));
+static cl::opt<unsigned> numThreads("num-threads", cl::init(0),
+                                    cl::desc("Calibration threads (0: all)"),
+                                    cl::cat(category));
+static cl::opt<bool> quiet("quiet", cl::desc("No summary"),
+                           cl::cat(category));
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM init(argc, argv);
+  cl::HideUnrelatedOptions(category);
+  // Bad options exit with 1 (usage).
+  cl::ParseCommandLineOptions(
+      argc, argv,
+      "qnt-convert: quantizes a float model (.tflite, .onnx, .mlir) and "
+      "writes a TFLite model\n");
+
+  auto usage = [](const llvm::Twine &message) {
+    llvm::errs() << "qnt-convert: error: " << message << "\n";
+    return static_cast<int>(ExitCode::Usage);
+  };
+  ConvertOptions options;
+  options.inputPath = inputPath;
+  options.outputPath = outputPath;
+  std::optional<ConvertMode> mode = parseConvertMode(modeName);
+  if (!mode)
+    return usage("--mode " + modeName +
+                 ": expected int8, int8-only, uint8-only, float16, "
+                 "dynamic-range, int16x8 or none");
+  options.mode = *mode;
+  options.calibrationData = calibrationData;
+  options.calibrationMethod = calibrationMethod;
+  options.calibrationSamples = calibrationSamples;
+  options.evalData = evalData;
+  if (evalSplit.getNumOccurrences())
+    options.evalSplit = evalSplit;
+  options.perChannel = perChannel;
+  options.perChannelFC = perChannelFC;
+  options.fallback = fallback;
+  options.denyOps.assign(denyOps.begin(), denyOps.end());
+  options.denyLocs.assign(denyLocs.begin(), denyLocs.end());
+  options.mlirDumpDir = mlirDumpDir;
+  options.reportPath = reportPath;
+  options.suggest = suggest;
+  options.threads = numThreads;
+  if (!meanOpt.empty())
+    options.imageOptions.mean.assign(meanOpt.begin(), meanOpt.end());
+  if (!stdOpt.empty())
+    options.imageOptions.stddev.assign(stdOpt.begin(), stdOpt.end());
+  if (channelOrder == "bgr")
+    options.imageOptions.channelOrder = ChannelOrder::BGR;
+  else if (channelOrder != "rgb")
+    return usage("--channel-order must be rgb or bgr");
+
+  mlir::DialectRegistry registry;
+  registerAllDialects(registry);
+  mlir::MLIRContext context(registry);
+  context.loadAllAvailableDialects();
+  context.printOpOnDiagnostic(false);
+
+  llvm::Expected<ConvertResult> result = convert(options, &context);
+  if (!result)
+    return reportAndConsume(result.takeError(), "qnt-convert", llvm::errs());
+  if (!quiet)
+    printSummary(options, *result, llvm::outs());
+  return 0;
+}
