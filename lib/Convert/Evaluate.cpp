@@ -2,6 +2,7 @@
 
 #include "Evaluate.h"
 
+#include "qnt/Dialect/Qnt/IR/QntOps.h"
 #include "qnt/Interpreter/DataSetRunner.h"
 #include "qnt/Support/ProgressBar.h"
 
@@ -223,6 +224,17 @@ llvm::Error qnt::evaluate(const Interpreter &floatModel,
         if (!q.quantized || quantModel.isConstant(v))
           return;
         std::string name = getValueName(v, "");
+        // A model output is named on the dequantize that makes it float;
+        // the quantized tensor it reads carries the name then.
+        if (!floatValues.count(name))
+          for (Operation *user : v.getUsers())
+            if (isa<DequantizeOp>(user)) {
+              std::string outputName = getValueName(user->getResult(0), "");
+              if (floatValues.count(outputName)) {
+                name = outputName;
+                break;
+              }
+            }
         if (name.empty() || !seen.insert(name).second)
           return;
         auto it = floatValues.find(name);

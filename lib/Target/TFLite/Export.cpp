@@ -27,6 +27,8 @@
 #include <map>
 #include <tuple>
 
+#include <cstring>
+
 using namespace mlir;
 using namespace qnt;
 using namespace qnt::tfl;
@@ -123,6 +125,19 @@ public:
     return buffers.size() - 1;
   }
 
+  /// A buffer holding `count` copies of `element`, filled in place.
+  uint32_t addSplatBuffer(ArrayRef<char> element, uint64_t count) {
+    size_t size = element.size() * count;
+    fbb->ForceVectorAlignment(size, sizeof(uint8_t), 16);
+    uint8_t *data;
+    flatbuffers::Offset<flatbuffers::Vector<uint8_t>> vector =
+        fbb->CreateUninitializedVector(size, sizeof(uint8_t), &data);
+    for (uint64_t i = 0; i < count; ++i)
+      std::memcpy(data + i * element.size(), element.data(), element.size());
+    buffers.push_back(tflite::CreateBuffer(*fbb, vector));
+    return buffers.size() - 1;
+  }
+
   /// The index of the operator code (code, custom name, version), added on
   /// first use so that the table is in order of first use.
   uint32_t getOpcodeIndex(int32_t code, StringRef customCode, int32_t version) {
@@ -208,6 +223,10 @@ private:
   std::vector<Tensor> tensors;
   llvm::DenseMap<Value, int32_t> tensorOf;
   llvm::StringSet<> usedNames;
+  /// Names claimed up front by the function's results: a quantized tensor
+  /// and the dequantized output made from it carry the same name, and the
+  /// model's output is the one users look up.
+  llvm::DenseMap<Value, std::string> reservedNames;
   std::vector<flatbuffers::Offset<tflite::Operator>> operators;
   /// Zero-point vectors written so far, by content: per-channel tensors
   /// mostly share all-zero vectors of a few lengths, and flatbuffers lets
@@ -264,8 +283,12 @@ FailureOr<int32_t> FunctionExporter::addTensor(Value value, Location loc,
 
   Tensor tensor;
   tensor.type = type;
-  tensor.name =
-      uniqueName(preferredName.empty() ? fallback : std::move(preferredName));
+  auto reserved = reservedNames.find(value);
+  tensor.name = reserved != reservedNames.end()
+                    ? reserved->second
+                    : uniqueName(preferredName.empty()
+                                     ? fallback
+                                     : std::move(preferredName));
   tensors.push_back(std::move(tensor));
   int32_t id = tensors.size() - 1;
   tensorOf[value] = id;
@@ -405,9 +428,21 @@ LogicalResult FunctionExporter::exportConst(ConstOp op) {
     return failure();
   tflite::TensorType storageType = *exportElementType(
       getElementTypeOrSelf(op.getResult().getType()));
+  // A splat is written straight into the flatbuffer: expanding it first
+  // would hold its data twice.
+  unsigned width = getByteWidth(storageType);
+  auto dense = dyn_cast<DenseElementsAttr>(op.getValue());
+  if (dense && dense.isSplat() && !dense.getElementType().isInteger(1) &&
+      dense.getRawData().size() == width &&
+      !(storageType == tflite::TensorType::INT32 && isBiasOf16BitOp(op))) {
+    uint64_t count = cast<ShapedType>(dense.getType()).getNumElements();
+    // An empty constant reads back as a tensor without data: buffer 0.
+    if (count != 0)
+      tensors[*id].buffer = model.addSplatBuffer(dense.getRawData(), count);
+    return success();
+  }
   std::vector<char> storage;
-  FailureOr<ArrayRef<char>> bytes =
-      getConstantBytes(op, getByteWidth(storageType), storage);
+  FailureOr<ArrayRef<char>> bytes = getConstantBytes(op, width, storage);
   if (failed(bytes))
     return failure();
   // TFLite's 16x8 kernels (depthwise among them) want int64 biases, which
@@ -562,6 +597,18 @@ LogicalResult FunctionExporter::run() {
       return failure();
     inputs.push_back(*id);
   }
+  if (auto ret = dyn_cast<func::ReturnOp>(body.getTerminator()))
+    for (Value result : ret.getOperands()) {
+      auto opResult = dyn_cast<OpResult>(result);
+      if (!opResult || reservedNames.count(result))
+        continue;
+      Operation *producer = opResult.getOwner();
+      std::string name =
+          nameFromLoc(producer->getLoc(), opResult.getResultNumber(),
+                      producer->getNumResults());
+      if (!name.empty() && usedNames.insert(name).second)
+        reservedNames[result] = name;
+    }
   for (Operation &op : body) {
     if (auto ret = dyn_cast<func::ReturnOp>(op)) {
       for (Value operand : ret.getOperands()) {
