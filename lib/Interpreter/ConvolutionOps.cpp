@@ -343,6 +343,31 @@ llvm::Error interp::evalConv2D(Conv2DOp op, Operands operands, Tensor &result,
   const float *in = input.getData<float>(), *w = filter.getData<float>();
   const float *b = bias ? bias->getData<float>() : nullptr;
   float *out = result.getData<float>();
+  float lo, hi;
+  if (groups == 1 && getFloatClamp(op.getFusedActivation(),
+                                   scratch.fusedActivation, lo, hi)) {
+    // One pass: products, bias and activation per register tile.
+    const float *packed = scratch.packedFilter;
+    if (!packed) {
+      float *buf = scratch.grow(scratch.packed, packedFilterSize(g.outC, k));
+      packFilter(w, b, g.outC, k, buf);
+      packed = buf;
+    }
+    for (int64_t n = 0; n < g.batch; ++n) {
+      const float *image = in + n * g.inH * g.inW * g.inC;
+      float *outImage = out + n * pixels * g.outC;
+      if (g.isPointwise()) {
+        gemmBiasClamp(image, k, packed, outImage, g.outC, pixels, g.outC, k,
+                      lo, hi);
+      } else {
+        float *patches = scratch.grow(scratch.f32, pixels * k);
+        im2col(g, image, 0, 0.0f, patches);
+        gemmBiasClamp(patches, k, packed, outImage, g.outC, pixels, g.outC, k,
+                      lo, hi);
+      }
+    }
+    return llvm::Error::success();
+  }
   for (int64_t n = 0; n < g.batch; ++n) {
     const float *image = in + n * g.inH * g.inW * g.inC;
     float *outImage = out + n * pixels * g.outC;
@@ -366,7 +391,10 @@ llvm::Error interp::evalConv2D(Conv2DOp op, Operands operands, Tensor &result,
     }
     addBias(outImage, b, pixels, g.outC);
   }
-  return applyFloatActivation(op.getFusedActivation(), out,
+  if (auto err = applyFloatActivation(op.getFusedActivation(), out,
+                                      result.getNumElements()))
+    return err;
+  return applyFloatActivation(scratch.fusedActivation, out,
                               result.getNumElements());
 }
 
@@ -493,12 +521,25 @@ llvm::Error interp::evalDepthwiseConv2D(DepthwiseConv2DOp op, Operands operands,
 
   const float *in = input.getData<float>();
   float *out = result.getData<float>();
+  float lo, hi;
+  if (hasFastDepthwise(g) && getFloatClamp(op.getFusedActivation(),
+                                           scratch.fusedActivation, lo, hi)) {
+    for (int64_t n = 0; n < batch; ++n)
+      depthwiseConvClamp(g, in + n * g.inH * g.inW * channels,
+                         filter.getData<float>(),
+                         bias ? bias->getData<float>() : nullptr,
+                         out + n * g.outH * g.outW * oc, lo, hi);
+    return llvm::Error::success();
+  }
   for (int64_t n = 0; n < batch; ++n)
     depthwiseConv(g, in + n * g.inH * g.inW * channels,
                   filter.getData<float>(),
                   bias ? bias->getData<float>() : nullptr,
                   out + n * g.outH * g.outW * oc);
-  return applyFloatActivation(op.getFusedActivation(), out,
+  if (auto err = applyFloatActivation(op.getFusedActivation(), out,
+                                      result.getNumElements()))
+    return err;
+  return applyFloatActivation(scratch.fusedActivation, out,
                               result.getNumElements());
 }
 

@@ -352,33 +352,48 @@ static llvm::Error padWith(Value output, const Tensor &in,
   }
   if (auto err = prepareResult(output, shape, result))
     return err;
-  fill(result, padValue);
-  if (in.getNumElements() == 0)
-    return llvm::Error::success();
-  if (rank == 0) {
-    copyBytes(in, result);
+  if (in.getNumElements() == 0 || rank == 0) {
+    fill(result, padValue);
+    if (rank == 0)
+      copyBytes(in, result);
     return llvm::Error::success();
   }
-  // Copy input rows (innermost dimension) into place.
-  const size_t size = getElementSize(in.getKind());
+  // Only padding of the outer dimensions needs a fill of the whole result;
+  // padding of the innermost one is written next to each copied row.
+  bool outerPadded = false;
+  for (int64_t d = 0; d + 1 < rank; ++d)
+    outerPadded |= shape[d] != in.getDimSize(d);
+  if (outerPadded)
+    fill(result, padValue);
   llvm::SmallVector<int64_t> outStrides = rowMajorStrides(shape);
-  const char *src = static_cast<const char *>(in.getRawData());
-  char *dst = static_cast<char *>(result.getRawData());
   const int64_t inner = in.getShape().back();
-  llvm::SmallVector<int64_t> index(rank, 0);
-  int64_t offset = 0;
-  for (int64_t d = 0; d < rank; ++d)
-    offset += before[d] * outStrides[d];
-  for (int64_t done = 0; done < in.getNumElements(); done += inner) {
-    std::memcpy(dst + offset * size, src + done * size, inner * size);
-    for (int64_t d = rank - 2; d >= 0; --d) {
-      offset += outStrides[d];
-      if (++index[d] < in.getDimSize(d))
-        break;
-      offset -= outStrides[d] * in.getDimSize(d);
-      index[d] = 0;
+  const int64_t innerBefore = before[rank - 1],
+                innerAfter = shape[rank - 1] - inner - innerBefore;
+  dispatchElementKind(in.getKind(), [&](auto tag) {
+    using T = decltype(tag);
+    const T *src = in.getData<T>();
+    T *dst = result.getData<T>();
+    const T value = static_cast<T>(padValue);
+    llvm::SmallVector<int64_t> index(rank, 0);
+    int64_t offset = 0;
+    for (int64_t d = 0; d < rank; ++d)
+      offset += before[d] * outStrides[d];
+    for (int64_t done = 0; done < in.getNumElements(); done += inner) {
+      T *row = dst + offset;
+      if (!outerPadded) {
+        std::fill(row - innerBefore, row, value);
+        std::fill(row + inner, row + inner + innerAfter, value);
+      }
+      std::copy(src + done, src + done + inner, row);
+      for (int64_t d = rank - 2; d >= 0; --d) {
+        offset += outStrides[d];
+        if (++index[d] < in.getDimSize(d))
+          break;
+        offset -= outStrides[d] * in.getDimSize(d);
+        index[d] = 0;
+      }
     }
-  }
+  });
   return llvm::Error::success();
 }
 

@@ -41,6 +41,42 @@ struct DepthwiseGeometry {
 void depthwiseConv(const DepthwiseGeometry &g, const float *input,
                    const float *filter, const float *bias, float *output);
 
+/// Columns of a packed filter panel: two AVX vectors.
+constexpr int64_t kPanelWidth = 16;
+
+/// Floats needed by packFilter for an [n, k] filter.
+inline int64_t packedFilterSize(int64_t n, int64_t k) {
+  int64_t panels = (n + kPanelWidth - 1) / kPanelWidth;
+  return panels * kPanelWidth * (k + 1);
+}
+
+/// Rearranges a float filter stored [n, k] row-major (a convolution's [outC,
+/// kh, kw, inC]) and its bias [n] (null: zeros) for gemmBiasClamp: panels of
+/// kPanelWidth output channels, each [k, kPanelWidth] and zero-padded, then
+/// the bias padded the same way.
+void packFilter(const float *filter, const float *bias, int64_t n, int64_t k,
+                float *packed);
+
+/// C[m, n] = clamp(A * W^T + bias, lo, hi) for A [m, k] with rows lda apart,
+/// W and bias packed by packFilter and C rows ldc apart. The clamp is a fused
+/// ReLU-family activation (lo = -inf, hi = +inf for none); NaN passes through
+/// as std::max/std::min would let it.
+void gemmBiasClamp(const float *a, int64_t lda, const float *packed, float *c,
+                   int64_t ldc, int64_t m, int64_t n, int64_t k, float lo,
+                   float hi);
+
+/// True if depthwiseConvClamp handles \p g (multiplier 1, at least 8
+/// channels, a 3x3 or 5x5 filter).
+bool hasFastDepthwise(const DepthwiseGeometry &g);
+
+/// depthwiseConv followed by the clamp [lo, hi], for geometries accepted by
+/// hasFastDepthwise: channels are processed 8 at a time, the way NHWC lays
+/// them out. Same summation order as depthwiseConv (bias, then the taps row
+/// by row).
+void depthwiseConvClamp(const DepthwiseGeometry &g, const float *input,
+                        const float *filter, const float *bias, float *output,
+                        float lo, float hi);
+
 namespace generic {
 void gemm(const float *, const float *, float *, int64_t, int64_t, int64_t,
           bool, bool);
@@ -50,6 +86,10 @@ void gemm(const int64_t *, const int64_t *, int64_t *, int64_t, int64_t,
           int64_t, bool, bool);
 void depthwiseConv(const DepthwiseGeometry &, const float *, const float *,
                    const float *, float *);
+void gemmBiasClamp(const float *, int64_t, const float *, float *, int64_t,
+                   int64_t, int64_t, int64_t, float, float);
+void depthwiseConvClamp(const DepthwiseGeometry &, const float *,
+                        const float *, const float *, float *, float, float);
 } // namespace generic
 
 namespace avx2 {
@@ -61,6 +101,10 @@ void gemm(const int64_t *, const int64_t *, int64_t *, int64_t, int64_t,
           int64_t, bool, bool);
 void depthwiseConv(const DepthwiseGeometry &, const float *, const float *,
                    const float *, float *);
+void gemmBiasClamp(const float *, int64_t, const float *, float *, int64_t,
+                   int64_t, int64_t, int64_t, float, float);
+void depthwiseConvClamp(const DepthwiseGeometry &, const float *,
+                        const float *, const float *, float *, float, float);
 } // namespace avx2
 
 } // namespace interp

@@ -237,7 +237,8 @@ void quantizedMul(QuantizedMultiplier m, int64_t zp1, int64_t zp2,
 
 llvm::Error evalBinary(Operation *op, BinaryKind kind, Value lhs, Value rhs,
                        Value output, Activation act, Operands operands,
-                       Tensor &result) {
+                       Tensor &result,
+                       Activation fused = Activation::None) {
   const Tensor &a = *operands[0], &b = *operands[1];
   auto shape = broadcastShapes(a.getShape(), b.getShape());
   if (!shape)
@@ -265,12 +266,27 @@ llvm::Error evalBinary(Operation *op, BinaryKind kind, Value lhs, Value rhs,
               return kernelError("integer division by zero");
         }
       }
+      if constexpr (std::is_same_v<T, float>) {
+        float lo, hi;
+        if (kind == BinaryKind::Add && a.getShape() == b.getShape() &&
+            getFloatClamp(act, fused, lo, hi)) {
+          // The residual sums of mobile networks: sum and clamp in one pass.
+          const float *pa = a.getData<float>(), *pb = b.getData<float>();
+          float *po = result.getData<float>();
+          for (int64_t i = 0, n = result.getNumElements(); i < n; ++i)
+            po[i] = std::min(std::max(pa[i] + pb[i], lo), hi);
+          return llvm::Error::success();
+        }
+      }
       binaryLoop(kind, a.getData<T>(), b.getData<T>(), result.getData<T>(),
                  a.getShape(), b.getShape(), *shape);
-      if constexpr (std::is_same_v<T, float>)
-        return applyFloatActivation(act, result.getData<float>(),
+      if constexpr (std::is_same_v<T, float>) {
+        if (auto err = applyFloatActivation(act, result.getData<float>(),
+                                            result.getNumElements()))
+          return err;
+        return applyFloatActivation(fused, result.getData<float>(),
                                     result.getNumElements());
-      else
+      } else
         clampIntegers(act, result.getData<T>(), result.getNumElements());
       return llvm::Error::success();
     });
@@ -339,9 +355,10 @@ llvm::Error evalBinary(Operation *op, BinaryKind kind, Value lhs, Value rhs,
 } // namespace
 
 llvm::Error interp::evalAdd(AddOp op, Operands operands, Tensor &result,
-                            Scratch &) {
+                            Scratch &scratch) {
   return evalBinary(op, BinaryKind::Add, op.getLhs(), op.getRhs(),
-                    op.getOutput(), op.getFusedActivation(), operands, result);
+                    op.getOutput(), op.getFusedActivation(), operands, result,
+                    scratch.fusedActivation);
 }
 llvm::Error interp::evalSub(SubOp op, Operands operands, Tensor &result,
                             Scratch &) {

@@ -3,11 +3,15 @@
 // Preparation numbers every value with a slot, checks every op, evaluates the
 // part of the graph that depends on constants only and keeps the rest as a
 // list of steps. A run walks the steps and calls one kernel per op.
+// Preparation also packs constant float filters for the GEMM kernel and, for
+// runs without an observer, folds a ReLU-family op into the float conv,
+// depthwise conv or add whose result only it uses.
 //
 //===----------------------------------------------------------------------===//
 
 #include "qnt/Interpreter/Interpreter.h"
 
+#include "DenseKernels.h"
 #include "Kernels.h"
 
 #include "mlir/IR/BuiltinTypes.h"
@@ -26,6 +30,14 @@ struct Step {
   llvm::SmallVector<unsigned, 4> operands;
   unsigned result;
   bool constant;
+  /// A float conv_2d's constant filter and bias, packed for the GEMM kernel.
+  std::vector<float> packedFilter;
+  /// Runs without an observer: the activation op at step `fusedInto` is
+  /// applied by this op's kernel, which writes that op's result; the
+  /// activation step is skipped (`fused`).
+  Activation fusedActivation = Activation::None;
+  int fusedInto = -1;
+  bool fused = false;
 };
 
 std::string describeOp(Operation *op) {
@@ -235,7 +247,72 @@ llvm::Error Interpreter::prepare() {
       return opError(step.op, std::move(err));
     plan->isConstantSlot[step.result] = true;
   }
+  prepareFastPaths();
   return llvm::Error::success();
+}
+
+/// The activation a ReLU-family op applies, or None for other ops.
+static Activation getActivationOfOp(Operation *op) {
+  if (isa<ReluOp>(op))
+    return Activation::Relu;
+  if (isa<Relu6Op>(op))
+    return Activation::Relu6;
+  if (isa<ReluN1To1Op>(op))
+    return Activation::ReluN1To1;
+  return Activation::None;
+}
+
+void Interpreter::prepareFastPaths() {
+  llvm::DenseMap<Operation *, int> stepOf;
+  for (auto [i, step] : llvm::enumerate(plan->steps))
+    stepOf[step.op] = i;
+  for (Step &step : plan->steps) {
+    if (step.constant)
+      continue;
+    Operation *op = step.op;
+    Value result = op->getResult(0);
+    bool floatOp = isFloat(result) && !isQuantized(result);
+
+    // Filters are rearranged once instead of on every run.
+    if (auto conv = dyn_cast<Conv2DOp>(op); conv && floatOp) {
+      const Tensor *filter = plan->isConstantSlot[step.operands[1]]
+                                 ? &plan->constants[step.operands[1]]
+                                 : nullptr;
+      const Tensor *bias = nullptr;
+      bool biasOk = step.operands.size() < 3;
+      if (!biasOk && plan->isConstantSlot[step.operands[2]]) {
+        bias = &plan->constants[step.operands[2]];
+        biasOk = bias->getKind() == ElementKind::F32 && filter &&
+                 filter->getRank() == 4 &&
+                 bias->getNumElements() == filter->getDimSize(0);
+      }
+      if (filter && biasOk && filter->getKind() == ElementKind::F32 &&
+          filter->getRank() == 4) {
+        int64_t n = filter->getDimSize(0);
+        int64_t k = filter->getNumElements() / std::max<int64_t>(n, 1);
+        step.packedFilter.resize(packedFilterSize(n, k));
+        packFilter(filter->getData<float>(),
+                   bias ? bias->getData<float>() : nullptr, n, k,
+                   step.packedFilter.data());
+      }
+    }
+
+    // A ReLU-family op that is the only user of a float conv, depthwise conv
+    // or add is applied in that op's output pass.
+    if (!floatOp || !isa<Conv2DOp, DepthwiseConv2DOp, AddOp>(op) ||
+        !result.hasOneUse())
+      continue;
+    Operation *user = *result.getUsers().begin();
+    Activation act = getActivationOfOp(user);
+    auto userStep = stepOf.find(user);
+    if (act == Activation::None || userStep == stepOf.end() ||
+        user->getOperand(0) != result || !isFloat(user->getResult(0)) ||
+        isQuantized(user->getResult(0)))
+      continue;
+    step.fusedActivation = act;
+    step.fusedInto = userStep->second;
+    plan->steps[userStep->second].fused = true;
+  }
 }
 
 llvm::Error Interpreter::checkInputs(llvm::ArrayRef<Tensor> inputs) const {
@@ -285,16 +362,34 @@ llvm::Error Interpreter::run(llvm::ArrayRef<Tensor> inputs,
       observer(body.getArgument(i), inputs[i]);
   }
 
+  // Fusion skips results, so an observer sees the unfused graph.
+  const bool fuse = !observer;
   llvm::SmallVector<const Tensor *, 4> operands;
   for (const Step &step : plan->steps) {
-    if (!step.constant) {
-      operands.clear();
-      for (unsigned s : step.operands)
-        operands.push_back(ws.values[s]);
-      if (auto err = evaluate(step.op, operands, ws.slots[step.result],
-                              ws.scratch))
-        return opError(step.op, std::move(err));
+    if (step.constant) {
+      if (observer)
+        observer(step.op->getResult(0), *ws.values[step.result]);
+      continue;
     }
+    if (fuse && step.fused)
+      continue;
+    operands.clear();
+    for (unsigned s : step.operands)
+      operands.push_back(ws.values[s]);
+    unsigned resultSlot = step.result;
+    ws.scratch.packedFilter =
+        step.packedFilter.empty() ? nullptr : step.packedFilter.data();
+    ws.scratch.fusedActivation = Activation::None;
+    if (fuse && step.fusedInto >= 0) {
+      resultSlot = plan->steps[step.fusedInto].result;
+      ws.scratch.fusedActivation = step.fusedActivation;
+    }
+    llvm::Error err =
+        evaluate(step.op, operands, ws.slots[resultSlot], ws.scratch);
+    ws.scratch.packedFilter = nullptr;
+    ws.scratch.fusedActivation = Activation::None;
+    if (err)
+      return opError(step.op, std::move(err));
     if (observer)
       observer(step.op->getResult(0), *ws.values[step.result]);
   }

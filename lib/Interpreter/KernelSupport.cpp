@@ -7,6 +7,8 @@
 #include "mlir/IR/TypeUtilities.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <limits>
+
 using namespace mlir;
 using namespace qnt;
 using namespace qnt::interp;
@@ -195,6 +197,32 @@ llvm::Expected<FusedActivation> interp::toClampActivation(Activation act) {
   }
   return kernelError("fused activation '{0}' has no quantized form",
                      stringifyActivation(act));
+}
+
+bool interp::getFloatClamp(Activation first, Activation second, float &lo,
+                           float &hi) {
+  lo = -std::numeric_limits<float>::infinity();
+  hi = std::numeric_limits<float>::infinity();
+  for (Activation act : {first, second}) {
+    switch (act) {
+    case Activation::None:
+      break;
+    case Activation::Relu:
+      lo = std::max(lo, 0.0f);
+      break;
+    case Activation::Relu6:
+      lo = std::max(lo, 0.0f);
+      hi = std::min(hi, 6.0f);
+      break;
+    case Activation::ReluN1To1:
+      lo = std::max(lo, -1.0f);
+      hi = std::min(hi, 1.0f);
+      break;
+    default:
+      return false;
+    }
+  }
+  return true;
 }
 
 llvm::Error interp::applyFloatActivation(Activation act, float *data,

@@ -43,6 +43,17 @@ struct Scratch {
   std::vector<int32_t> i32b;
   std::vector<int64_t> i64;
   std::vector<int64_t> i64b;
+  std::vector<float> packed;
+
+  // Set by the interpreter around the op being run.
+  /// The op's float filter and bias rearranged by packFilter when the
+  /// interpreter was prepared; null if they are not constant.
+  const float *packedFilter = nullptr;
+  /// A ReLU-family activation of the single user of the op's result, fused
+  /// into the op by the interpreter (that result is never materialised). Only
+  /// set for float conv_2d, depthwise_conv_2d and add, whose kernels apply it
+  /// after their own activation.
+  Activation fusedActivation = Activation::None;
 
   template <typename T> T *grow(std::vector<T> &v, size_t n) {
     if (v.size() < n)
@@ -144,6 +155,11 @@ llvm::Expected<llvm::SmallVector<int64_t>> readIndexTensor(const Tensor &t,
 /// The float clamp of a fused activation. Tanh and SignBit are not clamps and
 /// are applied by applyFloatActivation.
 llvm::Expected<FusedActivation> toClampActivation(Activation act);
+
+/// The float clamp [lo, hi] of applying \p first then \p second (ReLU-family
+/// activations or None, which is [-inf, inf]); false if either is not a
+/// clamp.
+bool getFloatClamp(Activation first, Activation second, float &lo, float &hi);
 
 /// Applies a fused activation to float values in place.
 llvm::Error applyFloatActivation(Activation act, float *data, int64_t n);

@@ -83,6 +83,8 @@ private:
   struct Plan;
   explicit Interpreter(mlir::func::FuncOp func);
   llvm::Error prepare();
+  /// Packs constant filters and plans activation fusion.
+  void prepareFastPaths();
   llvm::Error checkInputs(llvm::ArrayRef<Tensor> inputs) const;
 
   mutable mlir::func::FuncOp func;

@@ -531,6 +531,81 @@ register("depthwise_5x5_stride2_same", ["depthwise_conv_2d"],
                            "none"))
 
 
+# At least 8 channels, 3x3 or 5x5, multiplier 1: the channel-vectorised
+# depthwise kernel, including a channel count that is not a multiple of 8.
+register("depthwise_20ch_same_relu", ["depthwise_conv_2d"],
+         depthwise_builder((1, 6, 7, 20), 3, 3, 1, True, "same", 1, 1, 1, 1,
+                           "relu"))
+register("depthwise_12ch_5x5_stride2", ["depthwise_conv_2d"],
+         depthwise_builder((1, 9, 10, 12), 5, 5, 1, False, "same", 2, 2, 1, 1,
+                           "none"))
+register("depthwise_16ch_valid_dilated", ["depthwise_conv_2d"],
+         depthwise_builder((1, 9, 8, 16), 3, 3, 1, True, "valid", 1, 2, 2, 1,
+                           "relu6"))
+# Output channels over several 16-wide filter panels with a partial last one,
+# and pixel counts that are not a multiple of the kernel's row tile.
+register("conv_2d_pointwise_40ch_relu6", ["conv_2d"],
+         conv_builder((1, 5, 7, 9), (40, 1, 1, 9), True, "same", 1, 1, 1, 1,
+                      "relu6"))
+register("conv_2d_3x3_20ch_stride2", ["conv_2d"],
+         conv_builder((1, 9, 8, 5), (20, 3, 3, 5), True, "same", 2, 2, 1, 1,
+                      "none"))
+
+
+@float_case(["depthwise_conv_2d", "conv_2d", "relu", "relu6", "pad", "add"])
+def residual_block_fused_activations(rng):
+    # A ReLU-family op that is the only user of a conv, depthwise conv or add
+    # is folded into it when nothing observes the intermediate values.
+    wd = rng.uniform(-1, 1, (1, 3, 3, 16)).astype(np.float32)
+    bd = rng.uniform(-1, 1, 16).astype(np.float32)
+    wc = rng.uniform(-1, 1, (20, 1, 1, 16)).astype(np.float32)
+    bc = rng.uniform(-1, 1, 20).astype(np.float32)
+
+    def build(inputs):
+        x64 = inputs[0].astype(np.float64)
+        fn = Fn()
+        x = fn.arg((1, 6, 5, 16))
+        d = fn.op("depthwise_conv_2d", [x, fn.const(wd), fn.const(bd)],
+                  ttype((1, 6, 5, 16)))
+        d = fn.op("relu", [d], ttype((1, 6, 5, 16)))
+        c = fn.op("conv_2d", [d, fn.const(wc), fn.const(bc)],
+                  ttype((1, 6, 5, 20)))
+        c = fn.op("relu6", [c], ttype((1, 6, 5, 20)))
+        pads = fn.const(np.array([[0, 0], [0, 0], [0, 0], [0, 4]], np.int32),
+                        "i32")
+        p = fn.op("pad", [x, pads], ttype((1, 6, 5, 20)))
+        s = fn.op("add", [p, c], ttype((1, 6, 5, 20)))
+        r = fn.op("relu", [s], ttype((1, 6, 5, 20)))
+        rd = ref_depthwise(x64, wd, bd, "same", 1, 1, 1, 1, 1, "relu")
+        rc = ref_conv2d(rd, wc.astype(np.float64), bc, "same", 1, 1, 1, 1,
+                        "relu6")
+        rp = np.pad(x64, [(0, 0), (0, 0), (0, 0), (0, 4)])
+        return fn.text([r]), [np.maximum(rp + rc, 0)]
+    return [[1, 6, 5, 16]], build
+
+
+@float_case(["conv_2d", "relu", "relu_n1_to_1", "add"])
+def relu_of_shared_or_returned_value(rng):
+    # Not folded: the conv result has two users, the sum is also returned.
+    w = rng.uniform(-1, 1, (9, 1, 1, 8)).astype(np.float32)
+
+    def build(inputs):
+        x64 = inputs[0].astype(np.float64)
+        fn = Fn()
+        x = fn.arg((1, 3, 4, 8))
+        c = fn.op("conv_2d", [x, fn.const(w)], ttype((1, 3, 4, 9)))
+        r1 = fn.op("relu", [c], ttype((1, 3, 4, 9)))
+        r2 = fn.op("relu_n1_to_1", [c], ttype((1, 3, 4, 9)))
+        s = fn.op("add", [x, x], ttype((1, 3, 4, 8)))
+        r3 = fn.op("relu", [s], ttype((1, 3, 4, 8)))
+        rc = ref_conv2d(x64, w.astype(np.float64), None, "same", 1, 1, 1, 1,
+                        "none")
+        return fn.text([r1, r2, r3, s]), [
+            np.maximum(rc, 0), np.clip(rc, -1, 1), np.maximum(2 * x64, 0),
+            2 * x64]
+    return [[1, 3, 4, 8]], build
+
+
 def transpose_conv_builder(xshape, wshape, oshape, with_bias, padding, sh, sw,
                            act):
     def make(rng):
