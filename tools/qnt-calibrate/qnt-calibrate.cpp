@@ -22,6 +22,7 @@
 #include "mlir/Support/FileUtilities.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/Error.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/SourceMgr.h"
@@ -88,6 +89,12 @@ static llvm::Error makeError(const llvm::Twine &message) {
 }
 
 static llvm::Error run() {
+  // The output replaces its file only after a successful run, but replacing
+  // the model or the data set would still lose them.
+  for (const std::string &input : {modelPath.getValue(), dataPath.getValue()})
+    if (outputPath != "-" && llvm::sys::fs::equivalent(input, outputPath))
+      return makeError("output file '" + outputPath + "' is the input file '" +
+                       input + "'");
   DialectRegistry registry;
   registerAllDialects(registry);
   MLIRContext context(registry);

@@ -139,6 +139,12 @@ static llvm::Expected<func::FuncOp> findFunction(ModuleOp module) {
 }
 
 static llvm::Error run() {
+  // Outputs go into a directory; naming the model or the data set there
+  // would mix them (or fail late, after the whole run).
+  for (const std::string &input : {modelPath.getValue(), dataPath.getValue()})
+    if (llvm::sys::fs::equivalent(input, outDir))
+      return makeError("output directory '" + outDir + "' is the input '" +
+                       input + "'");
   DialectRegistry registry;
   registerAllDialects(registry);
   MLIRContext context(registry);

@@ -362,7 +362,8 @@ LogicalResult Importer::readInitializer(const onnx::TensorProto &tensor,
       if (int64_t(raw.size()) != n * 4)
         return badSize(raw.size() / 4);
       out.f.resize(n);
-      std::memcpy(out.f.data(), raw.data(), raw.size());
+      if (!raw.empty()) // Zero elements: data() may be null.
+        std::memcpy(out.f.data(), raw.data(), raw.size());
     } else {
       if (tensor.float_data_size() != n)
         return badSize(tensor.float_data_size());
@@ -375,7 +376,8 @@ LogicalResult Importer::readInitializer(const onnx::TensorProto &tensor,
       if (int64_t(raw.size()) != n * 8)
         return badSize(raw.size() / 8);
       std::vector<double> d(n);
-      std::memcpy(d.data(), raw.data(), raw.size());
+      if (!raw.empty()) // Zero elements: data() may be null.
+        std::memcpy(d.data(), raw.data(), raw.size());
       out.f.assign(d.begin(), d.end());
     } else {
       if (tensor.double_data_size() != n)
@@ -389,7 +391,8 @@ LogicalResult Importer::readInitializer(const onnx::TensorProto &tensor,
       if (int64_t(raw.size()) != n * 8)
         return badSize(raw.size() / 8);
       out.i.resize(n);
-      std::memcpy(out.i.data(), raw.data(), raw.size());
+      if (!raw.empty()) // Zero elements: data() may be null.
+        std::memcpy(out.i.data(), raw.data(), raw.size());
     } else {
       if (tensor.int64_data_size() != n)
         return badSize(tensor.int64_data_size());
@@ -402,7 +405,8 @@ LogicalResult Importer::readInitializer(const onnx::TensorProto &tensor,
       if (int64_t(raw.size()) != n * 4)
         return badSize(raw.size() / 4);
       std::vector<int32_t> d(n);
-      std::memcpy(d.data(), raw.data(), raw.size());
+      if (!raw.empty()) // Zero elements: data() may be null.
+        std::memcpy(d.data(), raw.data(), raw.size());
       out.i.assign(d.begin(), d.end());
     } else {
       if (tensor.int32_data_size() != n)
@@ -672,6 +676,29 @@ OwningOpRef<ModuleOp> Importer::run(StringRef buffer) {
         return nullptr;
       }
       dim->set_dim_value(1);
+    }
+  }
+  // ONNX's shape inference reads every node input without checking that
+  // something defines it (and crashes on such a graph), so the order is
+  // checked first: each input is a graph input, an initializer or the
+  // output of an earlier node.
+  {
+    llvm::StringSet<> defined;
+    for (const auto &input : g->input())
+      defined.insert(input.name());
+    for (const auto &init : g->initializer())
+      defined.insert(init.name());
+    for (auto [i, node] : llvm::enumerate(g->node())) {
+      for (const auto &in : node.input())
+        if (!in.empty() && !defined.contains(in)) {
+          fileError() << "node #" << i << " ('" << node.name() << "', "
+                      << node.op_type() << ") reads '" << in
+                      << "', which no graph input, initializer or earlier "
+                         "node defines";
+          return nullptr;
+        }
+      for (const auto &out : node.output())
+        defined.insert(out);
     }
   }
   try {

@@ -599,6 +599,11 @@ LogicalResult FunctionExporter::run() {
   }
   if (auto ret = dyn_cast<func::ReturnOp>(body.getTerminator()))
     for (Value result : ret.getOperands()) {
+      // A range record (fake_quant, stats) is written as the tensor it
+      // annotates: the name is reserved for that tensor, or it would be
+      // taken twice and come back with a suffix on every round trip.
+      while (isa_and_nonnull<FakeQuantOp, StatsOp>(result.getDefiningOp()))
+        result = result.getDefiningOp()->getOperand(0);
       auto opResult = dyn_cast<OpResult>(result);
       if (!opResult || reservedNames.count(result))
         continue;

@@ -49,6 +49,7 @@ struct PrepareQuantize
       replaceRecord(op, op.getInput(), type);
     });
     // Weights and other constants read by quantizable ops.
+    bool nonFinite = false;
     getOperation().walk([&](QuantizableOpInterface op) {
       if (isa<QuantizeOp, DequantizeOp, ConstOp, StatsOp, FakeQuantOp>(op))
         return;
@@ -60,6 +61,13 @@ struct PrepareQuantize
         DenseElementsAttr values = floatConstant(operand.get());
         if (!values)
           continue;
+        bool quantized = (weights && weights->weightIndex == index) ||
+                         op.hasInt8Kernel() || op.hasInt16Kernel();
+        if (quantized && failed(checkFiniteForQuantization(
+                             operand.get().getDefiningOp(), values))) {
+          nonFinite = true;
+          continue;
+        }
         if (weights && weights->weightIndex == index) {
           quantizeOperand(operand, weightType(values, weightAxis(op, *weights),
                                               weightBits, powerOfTwoScales));
@@ -78,6 +86,8 @@ struct PrepareQuantize
                                                   powerOfTwoScales));
       }
     });
+    if (nonFinite)
+      signalPassFailure();
   }
 
   /// Replaces a range record (stats or fake_quant) by a Q/DQ pair.

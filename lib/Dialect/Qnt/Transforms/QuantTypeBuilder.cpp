@@ -62,6 +62,10 @@ quant::QuantizedType qnt::weightType(DenseElementsAttr values,
                                      unsigned bits, bool powerOfTwo) {
   MLIRContext *ctx = values.getContext();
   auto shape = values.getType().getShape();
+  // A per-axis type needs at least one channel (its text form has no
+  // spelling for zero scales); zero channels take one per-tensor scale.
+  if (axis && shape[*axis] == 0)
+    axis.reset();
   auto [qmin, qmax] = integerRange(bits, /*isSigned=*/true, /*narrow=*/true);
   // Narrower grids live in int8 containers.
   unsigned storageBits = std::max(bits, 8u);
@@ -92,6 +96,24 @@ quant::QuantizedType qnt::weightType(DenseElementsAttr values,
   return quant::UniformQuantizedPerAxisType::get(
       quant::QuantizationFlags::Signed, storageType(ctx, storageBits), f32,
       scales, zeroPoints, *axis, qmin, qmax);
+}
+
+LogicalResult qnt::checkFiniteForQuantization(Operation *constant,
+                                              DenseElementsAttr values) {
+  int64_t i = 0;
+  for (const APFloat &v : values.getValues<APFloat>()) {
+    if (v.isFinite()) {
+      ++i;
+      continue;
+    }
+    std::string name = "constant";
+    if (auto loc = dyn_cast<NameLoc>(constant->getLoc()))
+      name = "tensor '" + loc.getName().str() + "'";
+    return constant->emitError()
+           << "cannot quantize " << name << ": element " << i << " is "
+           << (v.isNaN() ? "NaN" : "infinite");
+  }
+  return success();
 }
 
 SmallVector<double> qnt::scalesOf(quant::QuantizedType type) {

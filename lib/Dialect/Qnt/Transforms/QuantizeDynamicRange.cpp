@@ -62,6 +62,8 @@ struct QuantizeDynamicRange
     auto values = dyn_cast<DenseElementsAttr>(c.getValue());
     if (!values || values.getNumElements() < minElements)
       return;
+    if (failed(checkFiniteForQuantization(c, values)))
+      return signalPassFailure();
     quant::QuantizedType type = weightType(values, axis);
     OpBuilder builder(user);
     auto quantized = ConstOp::create(

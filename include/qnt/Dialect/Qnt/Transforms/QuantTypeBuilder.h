@@ -12,6 +12,7 @@
 #include "mlir/Dialect/Quant/IR/QuantTypes.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/Operation.h"
 #include <optional>
 
 namespace qnt {
@@ -39,6 +40,11 @@ mlir::quant::QuantizedType weightType(mlir::DenseElementsAttr values,
                                       std::optional<unsigned> axis,
                                       unsigned bits = 8,
                                       bool powerOfTwo = false);
+
+/// Fails with an error at `constant`, naming its tensor, when `values` hold
+/// a NaN or an infinity: no scale represents them.
+mlir::LogicalResult checkFiniteForQuantization(mlir::Operation *constant,
+                                               mlir::DenseElementsAttr values);
 
 /// Bias type: `bits`-bit signed storage, zero point 0, scale
 /// input_scale * weight_scale (per channel when the weights are).
