@@ -17,9 +17,12 @@ LogicalResult RequantizeOp::verify() {
     return emitOpError("operand and result must be per-tensor quantized");
   QuantizedMultiplier expected =
       quantizeMultiplier(in.getScale() / out.getScale());
-  if (getMultiplier() != expected.multiplier || getShift() != expected.shift)
-    return emitOpError() << "multiplier " << getMultiplier() << " and shift "
-                         << getShift() << " do not match the scale ratio "
+  // I32Attr getters return the bits unsigned; the values are signed.
+  auto multiplier = static_cast<int32_t>(getMultiplier());
+  auto shift = static_cast<int32_t>(getShift());
+  if (multiplier != expected.multiplier || shift != expected.shift)
+    return emitOpError() << "multiplier " << multiplier << " and shift "
+                         << shift << " do not match the scale ratio "
                          << in.getScale() / out.getScale() << " (expected "
                          << expected.multiplier << " and " << expected.shift
                          << ")";
