@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 work=build/example
 utils/fetch-models.sh "$work"
-/usr/bin/python3 utils/example-crops.py "$work" 32 8
+/usr/bin/python3 utils/example_crops.py "$work" 32 8
 build/bin/qnt-convert "$work/face_detection_short_range.tflite" --mode int8 \
   --calibration-data "$work/calib.npy" --eval-data "$work/eval.npy" \
   --report "$work/report.html" -o "$work/face_detection_int8.tflite"

@@ -17,24 +17,12 @@ import subprocess
 import sys
 
 import numpy as np
-from PIL import Image
 
-PHOTOS = "/usr/lib/python3/dist-packages/sklearn/datasets/images"
-SIZE = 128
-
-
-def crops(photo, count, seed):
-    """Square crops of random size and place, resized to SIZE, in [-1, 1]."""
-    image = Image.open(os.path.join(PHOTOS, photo)).convert("RGB")
-    rng = np.random.RandomState(seed)
-    out = []
-    for _ in range(count):
-        side = int(rng.randint(96, min(image.size)))
-        x = int(rng.randint(0, image.size[0] - side + 1))
-        y = int(rng.randint(0, image.size[1] - side + 1))
-        crop = image.crop((x, y, x + side, y + side)).resize((SIZE, SIZE), Image.BILINEAR)
-        out.append(np.asarray(crop, dtype=np.float32) / 127.5 - 1.0)
-    return np.stack(out)
+# The crops utils/run-example.sh makes: one definition for the example, the
+# tests and the benchmarks.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "..", "..", "utils"))
+from example_crops import crops  # noqa: E402
 
 
 def run(*args):

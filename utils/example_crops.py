@@ -4,7 +4,7 @@ square crops of the sample photos shipped with scikit-learn (china.jpg for
 calibration, flower.jpg for evaluation), resized to 128x128 and scaled to
 [-1, 1] as the model expects, as OUT_DIR/calib.npy and OUT_DIR/eval.npy.
 
-usage: example-crops.py OUT_DIR [CALIB_COUNT] [EVAL_COUNT]
+usage: example_crops.py OUT_DIR [CALIB_COUNT] [EVAL_COUNT]
 """
 import os
 import sys
@@ -17,6 +17,7 @@ SIZE = 128
 
 
 def crops(photo, count, seed):
+    """Square crops of random size and place, resized to SIZE, in [-1, 1]."""
     image = Image.open(os.path.join(PHOTOS, photo)).convert("RGB")
     rng = np.random.RandomState(seed)
     out = []
@@ -36,7 +37,7 @@ def main():
     os.makedirs(out, exist_ok=True)
     np.save(os.path.join(out, "calib.npy"), crops("china.jpg", calib, seed=1))
     np.save(os.path.join(out, "eval.npy"), crops("flower.jpg", evals, seed=2))
-    print("example-crops: %d calibration and %d evaluation crops in %s" % (calib, evals, out))
+    print("example_crops: %d calibration and %d evaluation crops in %s" % (calib, evals, out))
 
 
 if __name__ == "__main__":
