@@ -308,6 +308,31 @@ LogicalResult DequantizeOp::verify() {
 // Convolutions and matrix products
 //===----------------------------------------------------------------------===//
 
+/// What conv_2d and depthwise_conv_2d check alike once their channels are
+/// known: the bias, that the dilated window fits the padded input, and the
+/// result shape [N, outH, outW, outC].
+template <typename ConvOp>
+static LogicalResult verifyConvWindows(ConvOp op, RankedTensorType input,
+                                       RankedTensorType filter, int64_t outC) {
+  if (failed(verifyBias(op, op.getBias(), outC)) ||
+      failed(verifyWindowFits(op, op.getPadding(), input.getDimSize(1),
+                              filter.getDimSize(1), asInt(op.getDilationH()),
+                              "height")) ||
+      failed(verifyWindowFits(op, op.getPadding(), input.getDimSize(2),
+                              filter.getDimSize(2), asInt(op.getDilationW()),
+                              "width")))
+    return failure();
+  return verifyResultShape(
+      op, {input.getDimSize(0),
+           windowOutSize(op.getPadding(), input.getDimSize(1),
+                         filter.getDimSize(1), asInt(op.getStrideH()),
+                         asInt(op.getDilationH())),
+           windowOutSize(op.getPadding(), input.getDimSize(2),
+                         filter.getDimSize(2), asInt(op.getStrideW()),
+                         asInt(op.getDilationW())),
+           outC});
+}
+
 LogicalResult Conv2DOp::verify() {
   if (failed(verifyRank(*this, getInput(), 4, "input")) ||
       failed(verifyRank(*this, getFilter(), 4, "filter")) ||
@@ -332,20 +357,7 @@ LogicalResult Conv2DOp::verify() {
                            << ") must be a multiple of the group count ("
                            << groups << ")";
   }
-  if (failed(verifyBias(*this, getBias(), outC)) ||
-      failed(verifyWindowFits(*this, getPadding(), input.getDimSize(1),
-                              filter.getDimSize(1), asInt(getDilationH()),
-                              "height")) ||
-      failed(verifyWindowFits(*this, getPadding(), input.getDimSize(2),
-                              filter.getDimSize(2), asInt(getDilationW()), "width")))
-    return failure();
-  return verifyResultShape(
-      *this, {input.getDimSize(0),
-              windowOutSize(getPadding(), input.getDimSize(1),
-                            filter.getDimSize(1), asInt(getStrideH()), asInt(getDilationH())),
-              windowOutSize(getPadding(), input.getDimSize(2),
-                            filter.getDimSize(2), asInt(getStrideW()), asInt(getDilationW())),
-              outC});
+  return verifyConvWindows(*this, input, filter, outC);
 }
 
 LogicalResult DepthwiseConv2DOp::verify() {
@@ -370,20 +382,7 @@ LogicalResult DepthwiseConv2DOp::verify() {
                          << ") must be input channels (" << inC
                          << ") times depth_multiplier ("
                          << asInt(getDepthMultiplier()) << ")";
-  if (failed(verifyBias(*this, getBias(), outC)) ||
-      failed(verifyWindowFits(*this, getPadding(), input.getDimSize(1),
-                              filter.getDimSize(1), asInt(getDilationH()),
-                              "height")) ||
-      failed(verifyWindowFits(*this, getPadding(), input.getDimSize(2),
-                              filter.getDimSize(2), asInt(getDilationW()), "width")))
-    return failure();
-  return verifyResultShape(
-      *this, {input.getDimSize(0),
-              windowOutSize(getPadding(), input.getDimSize(1),
-                            filter.getDimSize(1), asInt(getStrideH()), asInt(getDilationH())),
-              windowOutSize(getPadding(), input.getDimSize(2),
-                            filter.getDimSize(2), asInt(getStrideW()), asInt(getDilationW())),
-              outC});
+  return verifyConvWindows(*this, input, filter, outC);
 }
 
 LogicalResult TransposeConvOp::verify() {
