@@ -269,6 +269,26 @@ std::pair<int64_t, int64_t> computePadding(Padding padding, int64_t in,
   return {total / 2, total - total / 2};
 }
 
+/// The pad, stride and dilation attributes of a TOSA convolution that
+/// computes TFLite's conv_2d or depthwise_conv_2d `op` (filter [*, H, W, *]).
+struct ConvWindow {
+  DenseI64ArrayAttr pad, stride, dilation;
+};
+template <typename ConvOp>
+ConvWindow getConvWindow(ConvOp op, RankedTensorType inTy,
+                         RankedTensorType outTy, RankedTensorType wTy,
+                         Builder &b) {
+  auto [top, bottom] = computePadding(
+      op.getPadding(), inTy.getDimSize(1), outTy.getDimSize(1),
+      wTy.getDimSize(1), op.getStrideH(), op.getDilationH());
+  auto [left, right] = computePadding(
+      op.getPadding(), inTy.getDimSize(2), outTy.getDimSize(2),
+      wTy.getDimSize(2), op.getStrideW(), op.getDilationW());
+  return {b.getDenseI64ArrayAttr({top, bottom, left, right}),
+          b.getDenseI64ArrayAttr({op.getStrideH(), op.getStrideW()}),
+          b.getDenseI64ArrayAttr({op.getDilationH(), op.getDilationW()})};
+}
+
 template <typename OpT>
 struct QntPattern : public OpConversionPattern<OpT> {
   using OpConversionPattern<OpT>::OpConversionPattern;
@@ -369,20 +389,13 @@ struct Conv2DLowering : QntPattern<Conv2DOp> {
     if (failed(ms) || failed(bias))
       return failure();
     Location loc = op.getLoc();
-    auto [top, bottom] = computePadding(
-        op.getPadding(), inTy.getDimSize(1), outTy.getDimSize(1),
-        wTy.getDimSize(1), op.getStrideH(), op.getDilationH());
-    auto [left, right] = computePadding(
-        op.getPadding(), inTy.getDimSize(2), outTy.getDimSize(2),
-        wTy.getDimSize(2), op.getStrideW(), op.getDilationW());
+    ConvWindow window = getConvWindow(op, inTy, outTy, wTy, rw);
     Value inZp = zeroPoint(rw, loc, rw.getI8Type(), in->zeroPoint());
     Value wZp = zeroPoint(rw, loc, rw.getI8Type(), 0);
     Value acc = tosa::Conv2DOp::create(
         rw, loc, outTy.clone(rw.getI32Type()), a.getInput(), a.getFilter(),
         *bias, inZp, wZp,
-        rw.getDenseI64ArrayAttr({top, bottom, left, right}),
-        rw.getDenseI64ArrayAttr({op.getStrideH(), op.getStrideW()}),
-        rw.getDenseI64ArrayAttr({op.getDilationH(), op.getDilationW()}),
+        window.pad, window.stride, window.dilation,
         TypeAttr::get(rw.getI32Type()));
     Value r = rescale(rw, loc, acc, rw.getI8Type(), *ms, 0, out->zeroPoint());
     return clampActivation(rw, loc, r, op.getFusedActivation(), *out);
@@ -415,20 +428,13 @@ struct DepthwiseConv2DLowering : QntPattern<DepthwiseConv2DOp> {
     // TFLite's [1, H, W, C*M] filter is TOSA's [H, W, C, M] in the same order.
     Value filter = reshape(rw, loc, a.getFilter(),
                            {wTy.getDimSize(1), wTy.getDimSize(2), c, mult});
-    auto [top, bottom] = computePadding(
-        op.getPadding(), inTy.getDimSize(1), outTy.getDimSize(1),
-        wTy.getDimSize(1), op.getStrideH(), op.getDilationH());
-    auto [left, right] = computePadding(
-        op.getPadding(), inTy.getDimSize(2), outTy.getDimSize(2),
-        wTy.getDimSize(2), op.getStrideW(), op.getDilationW());
+    ConvWindow window = getConvWindow(op, inTy, outTy, wTy, rw);
     Value inZp = zeroPoint(rw, loc, rw.getI8Type(), in->zeroPoint());
     Value wZp = zeroPoint(rw, loc, rw.getI8Type(), 0);
     Value acc = tosa::DepthwiseConv2DOp::create(
         rw, loc, outTy.clone(rw.getI32Type()), a.getInput(), filter, *bias,
         inZp, wZp,
-        rw.getDenseI64ArrayAttr({top, bottom, left, right}),
-        rw.getDenseI64ArrayAttr({op.getStrideH(), op.getStrideW()}),
-        rw.getDenseI64ArrayAttr({op.getDilationH(), op.getDilationW()}),
+        window.pad, window.stride, window.dilation,
         TypeAttr::get(rw.getI32Type()));
     Value r = rescale(rw, loc, acc, rw.getI8Type(), *ms, 0, out->zeroPoint());
     return clampActivation(rw, loc, r, op.getFusedActivation(), *out);
