@@ -183,6 +183,35 @@ static void quantizeFloat(const float *in, Out *out, int64_t n,
   }
 }
 
+/// TFLite's integer-to-integer QUANTIZE: (q - inZp) scaled by `m` in fixed
+/// point, plus outZp, clamped to [qmin, qmax]. Shared by qnt.quantize between
+/// quantized types and qnt.requantize, which states `m` itself.
+static llvm::Error rescaleIntegers(const Tensor &input, Tensor &result,
+                                   QuantizedMultiplier m, int64_t inZp,
+                                   int64_t outZp, int64_t qmin, int64_t qmax) {
+  int64_t n = input.getNumElements();
+  return dispatchElementKind(input.getKind(), [&](auto inTag) -> llvm::Error {
+    using In = decltype(inTag);
+    return dispatchElementKind(
+        result.getKind(), [&](auto outTag) -> llvm::Error {
+          using Out = decltype(outTag);
+          if constexpr (std::is_same_v<In, float> ||
+                        std::is_same_v<Out, float>) {
+            return kernelError("quantized tensor with float storage");
+          } else {
+            const In *src = input.getData<In>();
+            Out *dst = result.getData<Out>();
+            for (int64_t i = 0; i < n; ++i) {
+              int32_t v = multiplyByQuantizedMultiplier(
+                  static_cast<int32_t>(src[i] - inZp), m);
+              dst[i] = clampTo<Out>(int64_t(v) + outZp, qmin, qmax);
+            }
+            return llvm::Error::success();
+          }
+        });
+  });
+}
+
 llvm::Error interp::evalQuantize(QuantizeOp op, Operands operands,
                                  Tensor &result, Scratch &) {
   const Tensor &input = *operands[0];
@@ -218,27 +247,8 @@ llvm::Error interp::evalQuantize(QuantizeOp op, Operands operands,
   auto m = checkedMultiplier(in->scale() / out->scale(), "requantize");
   if (!m)
     return m.takeError();
-  int64_t inZp = in->zeroPoint(), outZp = out->zeroPoint();
-  return dispatchElementKind(input.getKind(), [&](auto inTag) -> llvm::Error {
-    using In = decltype(inTag);
-    return dispatchElementKind(
-        result.getKind(), [&](auto outTag) -> llvm::Error {
-          using Out = decltype(outTag);
-          if constexpr (std::is_same_v<In, float> ||
-                        std::is_same_v<Out, float>) {
-            return kernelError("quantized tensor with float storage");
-          } else {
-            const In *src = input.getData<In>();
-            Out *dst = result.getData<Out>();
-            for (int64_t i = 0; i < n; ++i) {
-              int32_t v = multiplyByQuantizedMultiplier(
-                  static_cast<int32_t>(src[i] - inZp), *m);
-              dst[i] = clampTo<Out>(int64_t(v) + outZp, out->qmin, out->qmax);
-            }
-            return llvm::Error::success();
-          }
-        });
-  });
+  return rescaleIntegers(input, result, *m, in->zeroPoint(),
+                         out->zeroPoint(), out->qmin, out->qmax);
 }
 
 //===----------------------------------------------------------------------===//
@@ -299,26 +309,6 @@ llvm::Error interp::evalRequantize(RequantizeOp op, Operands operands,
   if (m.multiplier < 0 || m.shift < -31 || m.shift > 30)
     return kernelError("multiplier {0} and shift {1} are out of range",
                        m.multiplier, m.shift);
-  int64_t inZp = in->zeroPoint(), outZp = out->zeroPoint();
-  int64_t n = input.getNumElements();
-  return dispatchElementKind(input.getKind(), [&](auto inTag) -> llvm::Error {
-    using In = decltype(inTag);
-    return dispatchElementKind(
-        result.getKind(), [&](auto outTag) -> llvm::Error {
-          using Out = decltype(outTag);
-          if constexpr (std::is_same_v<In, float> ||
-                        std::is_same_v<Out, float>) {
-            return kernelError("quantized tensor with float storage");
-          } else {
-            const In *src = input.getData<In>();
-            Out *dst = result.getData<Out>();
-            for (int64_t i = 0; i < n; ++i) {
-              int32_t v = multiplyByQuantizedMultiplier(
-                  static_cast<int32_t>(src[i] - inZp), m);
-              dst[i] = clampTo<Out>(int64_t(v) + outZp, out->qmin, out->qmax);
-            }
-            return llvm::Error::success();
-          }
-        });
-  });
+  return rescaleIntegers(input, result, m, in->zeroPoint(), out->zeroPoint(),
+                         out->qmin, out->qmax);
 }
