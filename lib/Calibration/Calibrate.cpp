@@ -251,34 +251,6 @@ llvm::Error qnt::calibrate(func::FuncOp func, const DataSet &data,
   return llvm::Error::success();
 }
 
-llvm::Expected<func::FuncOp> qnt::findEntryFunction(ModuleOp module,
-                                                    llvm::StringRef name) {
-  if (!name.empty()) {
-    auto func = module.lookupSymbol<func::FuncOp>(name);
-    if (!func || func.isExternal())
-      return makeError("no function '@" + name + "' with a body to calibrate");
-    return func;
-  }
-  if (auto main = module.lookupSymbol<func::FuncOp>("main"))
-    if (!main.isExternal())
-      return main;
-  llvm::SmallVector<func::FuncOp> candidates;
-  for (auto func : module.getOps<func::FuncOp>())
-    if (!func.isExternal())
-      candidates.push_back(func);
-  if (candidates.size() == 1)
-    return candidates.front();
-  if (candidates.empty())
-    return makeError("the module has no function with a body to calibrate");
-  std::string names;
-  llvm::raw_string_ostream os(names);
-  llvm::interleaveComma(candidates, os, [&](func::FuncOp func) {
-    os << "'@" << func.getSymName() << "'";
-  });
-  return makeError("the module has no '@main' and several functions (" +
-                   names + "); name the one to calibrate");
-}
-
 bool qnt::hasStatistics(func::FuncOp func) {
   bool found = false;
   func.walk([&](StatsOp) {

@@ -5,6 +5,7 @@
 
 #include "qnt/Data/DataSet.h"
 #include "qnt/Interpreter/DataSetRunner.h"
+#include "qnt/Support/EntryFunction.h"
 #include "qnt/Support/ProgressBar.h"
 
 namespace qnt {

@@ -11,8 +11,9 @@
 #include "qnt/Interpreter/DataSetRunner.h"
 #include "qnt/Interpreter/Interpreter.h"
 #include "qnt/Interpreter/TensorNpy.h"
+#include "qnt/Support/EntryFunction.h"
 #include "qnt/Support/ProgressBar.h"
-#include "qnt/Target/ONNX/Import.h"
+#include "qnt/Target/ModelFile.h"
 #include "qnt/Target/TFLite/Export.h"
 #include "qnt/Target/TFLite/Import.h"
 
@@ -120,6 +121,7 @@ public:
         }) {}
 
   std::string take() { return std::move(text); }
+  bool empty() const { return text.empty(); }
 
 private:
   void append(Diagnostic &diag) {
@@ -155,44 +157,20 @@ private:
 // Loading
 //===----------------------------------------------------------------------===//
 
-static OwningOpRef<ModuleOp> loadMlir(std::unique_ptr<llvm::MemoryBuffer> buf,
-                                      MLIRContext *context) {
-  llvm::SourceMgr sourceMgr;
-  sourceMgr.AddNewSourceBuffer(std::move(buf), llvm::SMLoc());
-  return parseSourceFile<ModuleOp>(sourceMgr, context);
-}
-
-/// ONNX images are NHWC after import, like TFLite models, so that image
-/// data sets and the exported model agree on the layout.
-static OwningOpRef<ModuleOp> loadOnnx(llvm::StringRef bytes,
-                                      llvm::StringRef path,
-                                      MLIRContext *context) {
-  ONNXImportOptions options;
-  options.inputLayout = ONNXInputLayout::NHWC;
-  return importONNX(bytes, path, context, options);
-}
-
 llvm::Expected<OwningOpRef<ModuleOp>>
 qnt::loadModel(llvm::StringRef path, MLIRContext *context) {
   std::string ext = llvm::sys::path::extension(path).lower();
   if (ext != ".tflite" && ext != ".onnx" && ext != ".mlir")
     return usageError(path + ": unknown model format '" + ext +
                       "' (expected .tflite, .onnx or .mlir)");
-  std::string message;
-  std::unique_ptr<llvm::MemoryBuffer> buffer = openInputFile(path, &message);
-  if (!buffer)
-    return badInput(path + ": " + message);
   DiagnosticCollector diags(context);
-  OwningOpRef<ModuleOp> module;
-  if (ext == ".tflite")
-    module = importTFLite(buffer->getBuffer(), path, context);
-  else if (ext == ".onnx")
-    module = loadOnnx(buffer->getBuffer(), path, context);
-  else
-    module = loadMlir(std::move(buffer), context);
+  llvm::SourceMgr sourceMgr;
+  llvm::Expected<OwningOpRef<ModuleOp>> module =
+      loadModelFile(path, context, sourceMgr);
   if (!module)
-    return badInput(path + ": cannot load the model\n" + diags.take());
-  return std::move(module);
+    return badInput(llvm::toString(module.takeError()) +
+                    (diags.empty() ? "" : "\n" + diags.take()));
+  return module;
 }
 
 //===----------------------------------------------------------------------===//

@@ -11,9 +11,9 @@
 // CHECK-LABEL: func.func @second
 //
 // RUN: not qnt-calibrate %s --data %t/data.npz 2>&1 | FileCheck %s --check-prefix=WHICH
-// WHICH: error: the module has no '@main' and several functions ('@first', '@second'); name the one to calibrate
+// WHICH: error: the module has no '@main' and several functions ('@first', '@second'); name the one to use
 // RUN: not qnt-calibrate %s --function third --data %t/data.npz 2>&1 | FileCheck %s --check-prefix=NONE
-// NONE: error: no function '@third' with a body to calibrate
+// NONE: error: no function '@third' with a body
 func.func @first(%arg0: tensor<1x3xf32>) -> tensor<1x3xf32> {
   %0 = qnt.relu %arg0 : (tensor<1x3xf32>) -> tensor<1x3xf32>
   return %0 : tensor<1x3xf32>

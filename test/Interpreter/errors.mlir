@@ -52,6 +52,6 @@ func.func @quantized(%x: tensor<2x4x!quant.uniform<i8:f32, 0.5:1>>) -> tensor<2x
 }
 
 // RUN: not qnt-run %s --data %t/x.npy -o %t/o 2>&1 | FileCheck %s --check-prefix=NOMAIN
-// NOMAIN: error: {{.*}}errors.mlir: no function @main (functions: @custom, @builtin, @sign_bit, @ok, @reshape, @quantized)
+// NOMAIN: error: {{.*}}errors.mlir: the module has no '@main' and several functions ('@custom', '@builtin', '@sign_bit', '@ok', '@reshape', '@quantized'); name the one to use
 // RUN: not qnt-run %t/none.mlir --data %t/x.npy -o %t/o 2>&1 | FileCheck %s --check-prefix=NOMODEL
 // NOMODEL: error: {{.*}}none.mlir: cannot open input file

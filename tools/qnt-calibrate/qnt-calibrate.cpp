@@ -1,6 +1,6 @@
 //===- qnt-calibrate.cpp - Records activation ranges of a float model -----===//
 //
-// qnt-calibrate MODEL.{mlir,tflite} --data PATH [--samples N] [--method M]
+// qnt-calibrate MODEL.{mlir,tflite,onnx} --data PATH [--samples N] [--method M]
 //               [--mean V --std V --channel-order rgb|bgr] [-o OUT.mlir]
 //
 // Runs the `qnt-calibrate` pass: the model is run on the data set with qnt's
@@ -13,18 +13,15 @@
 
 #include "qnt/Calibration/Passes.h"
 #include "qnt/InitAllDialects.h"
-#include "qnt/Target/TFLite/Import.h"
+#include "qnt/Target/ModelFile.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/MLIRContext.h"
-#include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
-#include "mlir/Support/FileUtilities.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
-#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
@@ -35,9 +32,10 @@ namespace cl = llvm::cl;
 
 static cl::OptionCategory category("qnt-calibrate options");
 
-static cl::opt<std::string> modelPath(cl::Positional, cl::Required,
-                                      cl::desc("<model.mlir|model.tflite>"),
-                                      cl::cat(category));
+static cl::opt<std::string>
+    modelPath(cl::Positional, cl::Required,
+              cl::desc("<model.mlir|model.tflite|model.onnx>"),
+              cl::cat(category));
 static cl::opt<std::string>
     dataPath("data", cl::Required,
              cl::desc("Data set: a .npy file (first axis = samples), a .npz "
@@ -106,20 +104,9 @@ static llvm::Error run() {
   llvm::SourceMgr sourceMgr;
   SourceMgrDiagnosticHandler diagHandler(sourceMgr, &context);
 
-  std::string error;
-  std::unique_ptr<llvm::MemoryBuffer> buffer =
-      openInputFile(modelPath, &error);
-  if (!buffer)
-    return makeError(modelPath + ": " + error);
-  OwningOpRef<ModuleOp> module;
-  if (llvm::StringRef(modelPath).ends_with_insensitive(".tflite")) {
-    module = importTFLite(buffer->getBuffer(), modelPath, &context);
-  } else {
-    sourceMgr.AddNewSourceBuffer(std::move(buffer), llvm::SMLoc());
-    module = parseSourceFile<ModuleOp>(sourceMgr, &context);
-  }
+  auto module = loadModelFile(modelPath, &context, sourceMgr);
   if (!module)
-    return makeError(modelPath + ": cannot load the model");
+    return module.takeError();
 
   CalibrateOptions options;
   options.data = dataPath;
@@ -134,13 +121,13 @@ static llvm::Error run() {
   PassManager pm(&context, ModuleOp::getOperationName());
   pm.addPass(createCalibrate(options));
   // The pass has reported why.
-  if (failed(pm.run(*module)))
+  if (failed(pm.run(**module)))
     return makeError("");
 
   return llvm::writeToOutput(outputPath, [&](llvm::raw_ostream &os) {
     // Locations carry the tensor names that later passes and their errors
     // use (deny-locs, missing statistics), so they are kept.
-    module->print(os, OpPrintingFlags().enableDebugInfo());
+    (*module)->print(os, OpPrintingFlags().enableDebugInfo());
     os << "\n";
     return llvm::Error::success();
   });

@@ -1,6 +1,6 @@
 //===- qnt-run.cpp - Runs a model on a data set with qnt's interpreter ----===//
 //
-// qnt-run MODEL.{mlir,tflite} --data PATH -o OUTDIR
+// qnt-run MODEL.{mlir,tflite,onnx} --data PATH -o OUTDIR
 //
 // Runs a function of the model (float or quantized) on every sample of the
 // data set and writes result i, stacked over the samples, to
@@ -11,17 +11,15 @@
 #include "qnt/Data/DataSet.h"
 #include "qnt/InitAllDialects.h"
 #include "qnt/Interpreter/DataSetRunner.h"
-#include "qnt/Target/TFLite/Import.h"
+#include "qnt/Support/EntryFunction.h"
+#include "qnt/Target/ModelFile.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/MLIRContext.h"
-#include "mlir/Parser/Parser.h"
-#include "mlir/Support/FileUtilities.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
-#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/WithColor.h"
@@ -33,9 +31,10 @@ namespace cl = llvm::cl;
 
 static cl::OptionCategory category("qnt-run options");
 
-static cl::opt<std::string> modelPath(cl::Positional, cl::Required,
-                                      cl::desc("<model.mlir|model.tflite>"),
-                                      cl::cat(category));
+static cl::opt<std::string>
+    modelPath(cl::Positional, cl::Required,
+              cl::desc("<model.mlir|model.tflite|model.onnx>"),
+              cl::cat(category));
 static cl::opt<std::string>
     dataPath("data", cl::Required,
              cl::desc("Data set: a .npy file (first axis = samples), a .npz "
@@ -95,49 +94,6 @@ parseFloats(llvm::StringRef option, llvm::StringRef text) {
   return values;
 }
 
-static llvm::Expected<OwningOpRef<ModuleOp>>
-loadModel(MLIRContext &context, llvm::SourceMgr &sourceMgr) {
-  std::string error;
-  std::unique_ptr<llvm::MemoryBuffer> buffer =
-      openInputFile(modelPath, &error);
-  if (!buffer)
-    return makeError(modelPath + ": " + error);
-  OwningOpRef<ModuleOp> module;
-  if (llvm::StringRef(modelPath).ends_with_insensitive(".tflite")) {
-    module = importTFLite(buffer->getBuffer(), modelPath, &context);
-  } else {
-    sourceMgr.AddNewSourceBuffer(std::move(buffer), llvm::SMLoc());
-    module = parseSourceFile<ModuleOp>(sourceMgr, &context);
-  }
-  // Diagnostics have been printed already.
-  if (!module)
-    return makeError(modelPath + ": cannot load the model");
-  return module;
-}
-
-static llvm::Expected<func::FuncOp> findFunction(ModuleOp module) {
-  llvm::SmallVector<func::FuncOp> funcs;
-  for (auto f : module.getOps<func::FuncOp>())
-    if (!f.isExternal())
-      funcs.push_back(f);
-  std::string wanted = functionName;
-  if (wanted.empty()) {
-    if (funcs.size() == 1)
-      return funcs.front();
-    wanted = "main";
-  }
-  for (func::FuncOp f : funcs)
-    if (f.getSymName() == wanted)
-      return f;
-  std::string names = llvm::join(
-      llvm::map_range(funcs,
-                      [](func::FuncOp f) { return "@" + f.getSymName().str(); }),
-      ", ");
-  return makeError(modelPath + ": no function @" + wanted +
-                   (names.empty() ? " (the model has no function)"
-                                  : " (functions: " + names + ")"));
-}
-
 static llvm::Error run() {
   // Outputs go into a directory; naming the model or the data set there
   // would mix them (or fail late, after the whole run).
@@ -153,12 +109,12 @@ static llvm::Error run() {
   llvm::SourceMgr sourceMgr;
   SourceMgrDiagnosticHandler diagHandler(sourceMgr, &context);
 
-  auto module = loadModel(context, sourceMgr);
+  auto module = loadModelFile(modelPath, &context, sourceMgr);
   if (!module)
     return module.takeError();
-  auto func = findFunction(**module);
+  auto func = findEntryFunction(**module, functionName);
   if (!func)
-    return func.takeError();
+    return makeError(modelPath + ": " + toString(func.takeError()));
 
   auto interpreter = Interpreter::create(*func);
   if (!interpreter)

@@ -50,11 +50,6 @@ llvm::Error calibrate(mlir::func::FuncOp func, const DataSet &data,
                       const CalibrationOptions &options, unsigned maxSamples,
                       unsigned threads, ProgressBar *progress = nullptr);
 
-/// The function calibration applies to in \p module: the one named \p name
-/// if given, else `@main`, else the only function with a body.
-llvm::Expected<mlir::func::FuncOp> findEntryFunction(mlir::ModuleOp module,
-                                                     llvm::StringRef name = "");
-
 /// True if \p func already holds calibration statistics.
 bool hasStatistics(mlir::func::FuncOp func);
 
