@@ -11,6 +11,7 @@
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Builders.h"
+#include "mlir/IR/Verifier.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Diagnostics.h"
@@ -800,6 +801,11 @@ OwningOpRef<ModuleOp> Importer::run(StringRef buffer) {
   }
   func::ReturnOp::create(builder, fileLoc, results);
   func.setType(builder.getFunctionType(argTypes, resultTypes));
+  // ONNX's shape inference does not check everything qnt's ops require
+  // (e.g. that a PRelu slope broadcasts to its input); the verifier names
+  // the node.
+  if (failed(verify(*module)))
+    return nullptr;
   return module;
 }
 

@@ -457,6 +457,18 @@ def write_error_models(out):
         bad, opset_imports=[helper.make_opsetid("", 13)]),
         "%s/bad_shapes.onnx" % out)
 
+    # Shape inference accepts it, qnt's prelu does not: a slope of 21
+    # values for an input whose last dimension is 5.
+    x3 = helper.make_tensor_value_info("x", TensorProto.FLOAT, [3, 4, 5])
+    y3 = helper.make_tensor_value_info("y", TensorProto.FLOAT, [3, 4, 5])
+    slope = numpy_helper.from_array(np.full(21, 0.25, np.float32), "slope")
+    prelu = helper.make_graph(
+        [helper.make_node("PRelu", ["x", "slope"], ["y"], name="prelu_1")],
+        "bad_slope", [x3], [y3], [slope])
+    onnx.save(helper.make_model(
+        prelu, opset_imports=[helper.make_opsetid("", 16)]),
+        "%s/bad_prelu_slope.onnx" % out)
+
 
 def main(argv):
     if argv[1:] == ["--list"]:
