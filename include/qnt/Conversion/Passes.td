@@ -30,10 +30,50 @@ def ConvertQntToTosa : Pass<"convert-qnt-to-tosa", "::mlir::ModuleOp"> {
       keep their scale;
     - quantize between quantized types and `qnt.requantize` become a
       `tosa.rescale`; dequantize at the edges becomes integer-to-float
-      arithmetic and quantize from float a multiply, a rounding and a clamp.
+      arithmetic and quantize from float a multiply, a rounding and a clamp;
+    - uint8 edges (`io-type=uint8`): quantize between uint8 and int8 is a
+      `tosa.rescale` with `input_unsigned` or `output_unsigned`; uint8
+      tensors are i8 in TOSA (the same bytes) and a zero point above 127 is
+      stored as its i8 bit pattern;
+    - pad of rank 4 or more merges unpadded dimensions into their neighbour
+      before `tosa.pad` (llvm-22's `--tosa-validate` checks the padding
+      shape against MAX_RANK, rejecting any rank-4 pad);
+    - maximum and minimum widen exactly to int32, compare with
+      `tosa.maximum`/`tosa.minimum` and cast back;
+    - slice and strided_slice with unit steps become `tosa.slice` (and a
+      reshape for shrunk or new axes); other strides, negative ones included,
+      and resize_nearest_neighbor become one `tosa.gather` of the source
+      elements, whose positions are computed at conversion time as TFLite
+      computes them;
+    - mean over axes 1 and 2 of a 4-D input with keep_dims (TFLite's integer
+      kernel): `tosa.reduce_sum` of the zero-point-corrected input, a
+      rescale, a division by the count with halves rounded away from zero
+      (`tosa.intdiv`), and the output zero point;
+    - leaky_relu and hard_swish are 256-entry `tosa.table` lookups holding
+      TFLite's fixed-point results for every int8 input; prelu with a
+      per-tensor alpha selects between the rescaled input and the rescaled
+      product of input and alpha;
+    - resize_bilinear follows TFLite's int8 kernel in 10-bit fixed point:
+      four gathers of the neighbours, int32 weights (summing to 2^20) per
+      output position, and a division by 2^20 with halves rounded away from
+      zero.
 
-    Only 8-bit signed activations are lowered; any other qnt op, or a
-    quantized op of another width, is an error naming the op.
+    Only 8-bit signed activations are lowered (and uint8 at the edges); any
+    other qnt op, or a quantized op of another width, is an error naming
+    the op. Not lowered yet: softmax and log_softmax (TFLite's int8 kernels
+    compute in float), mean over other axes or without keep_dims (float in
+    TFLite too), transpose_conv, grouped conv_2d, pad_v2,
+    div, prelu with a per-channel alpha, 16-bit activations (the int16x8
+    pipeline: int48 accumulation, int64 biases) and quantized float16 or
+    dynamic-range graphs.
+
+    The output passes upstream `mlir-opt --tosa-attach-target="profiles=pro_int
+    extensions=doubleround" --tosa-validate=strict-op-spec-alignment`, and
+    upstream's `--tosa-to-linalg-pipeline` compiles it; the tests in
+    `test/Conversion/QntToTosa/` run it with `mlir-runner` (the synthetic
+    models in `e2e.test` and `e2e-ops.test`, MediaPipe's
+    face_detection_short_range in `face-detection.test`) and compare with
+    qnt's interpreter bit for bit.
   }];
   let dependentDialects = ["::mlir::tosa::TosaDialect",
                            "::mlir::func::FuncDialect"];

@@ -7,14 +7,29 @@
     samples) and an @entry function that calls @main on each sample and
     prints every result as i32 (printMemrefI32), in sample order.
 
+    With --from SAMPLES.npy, the samples are read from that int8 file
+    instead (and still written to X.npy). With --unsigned, X.npy holds the
+    same bytes as uint8, for a model with uint8 input.
+
+  e2e.py quantize-input FLOAT.npy INFO.json -o X.npy
+    Quantizes float samples with the input parameters the TFLite runner's
+    --info printed: round half away from zero, as TFLite's QUANTIZE.
+
+  e2e.py join MODEL.mlir DRIVER.mlir -o FULL.mlir
+    Puts the driver's functions into the model's module; the module's
+    attributes (importer metadata) are dropped.
+
   e2e.py compare RUNNER_OUTPUT --outputs 1x2x2x8,1x5 --samples N \
-      --exact DIR [--within1 DIR ...]
+      --exact DIR [--within1 DIR ...] [--within DIR:MAX[:MEAN] ...]
     Parses what mlir-runner printed and compares result i with
     DIR/output_<i>.npy: bit for bit for --exact, at most one step apart for
-    --within1. Prints a summary line per comparison; exits 1 on a mismatch.
+    --within1, at most MAX steps apart (and MEAN on average, if given)
+    for --within DIR:MAX[:MEAN]. Prints a summary line per
+    comparison; exits 1 on a mismatch.
 """
 
 import argparse
+import json
 import re
 import sys
 
@@ -34,12 +49,20 @@ def driver(args):
     shape = shape_of(args.input)
     outs = [shape_of(s) for s in args.outputs.split(",")]
     # Uniform over the whole int8 range, extremes included.
-    rng = np.random.default_rng(1234)
-    x = rng.integers(-128, 128, size=(args.samples,) + shape[1:],
-                     dtype=np.int64).astype(np.int8)
-    x[0].flat[0] = -128
-    x[0].flat[1] = 127
-    np.save(args.npy, x)
+    if args.from_npy:
+        x = np.load(args.from_npy)
+        if x.dtype != np.int8 or x.shape != (args.samples,) + shape[1:]:
+            sys.exit("e2e.py: %s: expected int8 samples of shape %s, got %s %s"
+                     % (args.from_npy, (args.samples,) + shape[1:], x.dtype,
+                        x.shape))
+    else:
+        rng = np.random.default_rng(1234)
+        x = rng.integers(-128, 128, size=(args.samples,) + shape[1:],
+                         dtype=np.int64).astype(np.int8)
+        x[0].flat[0] = -128
+        x[0].flat[1] = 127
+    # uint8 models take the same bytes: TOSA keeps uint8 in i8 tensors.
+    np.save(args.npy, x.view(np.uint8) if args.unsigned else x)
 
     t = lambda s, e: "tensor<%sx%s>" % ("x".join(map(str, s)), e)
     out_types = ", ".join(t(s, "i8") for s in outs)
@@ -67,6 +90,30 @@ def driver(args):
     return 0
 
 
+def quantize_input(args):
+    info = json.load(open(args.info))
+    q = info["inputs"][0]["quantization"]
+    if q is None or info["inputs"][0]["dtype"] != "int8":
+        sys.exit("e2e.py: %s: the first input is not int8 quantized" % args.info)
+    scale, zp = np.float32(q["scale"][0]), int(q["zero_point"][0])
+    x = np.load(args.float_npy).astype(np.float32) / scale
+    r = np.sign(x) * np.floor(np.abs(x) + np.float32(0.5))
+    np.save(args.o, np.clip(r + zp, -128, 127).astype(np.int8))
+    return 0
+
+
+def join(args):
+    model = open(args.model).read().rstrip()
+    head, _, body = model.partition("\n")
+    if not head.startswith("module") or not head.endswith("{") or \
+            not body.endswith("}"):
+        sys.exit("e2e.py: %s: expected a module with one header line" %
+                 args.model)
+    with open(args.o, "w") as f:
+        f.write("module {\n" + body[:-1] + open(args.driver).read() + "}\n")
+    return 0
+
+
 def parse_runner(path, count):
     """The values of each printed memref, in print order."""
     text = open(path).read()
@@ -90,16 +137,34 @@ def compare(args):
                          "expected %d" % (k, i, p.size, int(np.prod(s))))
         got.append(np.stack(per_sample))
     ok = True
-    checks = [(d, 0) for d in args.exact or []] + \
-             [(d, 1) for d in args.within1 or []]
-    for directory, tolerance in checks:
+    # (directory, bound on max |diff|, bound on mean |diff| or None)
+    checks = [(d, 0, None) for d in args.exact or []] + \
+             [(d, 1, None) for d in args.within1 or []]
+    for w in args.within or []:
+        m = re.match(r"^(.*?):(\d+)(?::(\d+(?:\.\d+)?))?$", w)
+        if not m:
+            sys.exit("e2e.py: --within expects DIR:MAX[:MEAN], got %s" % w)
+        checks.append((m.group(1), int(m.group(2)),
+                       float(m.group(3)) if m.group(3) else None))
+    for directory, tolerance, mean_bound in checks:
         for k, g in enumerate(got):
             path = "%s/output_%d.npy" % (directory, k)
-            ref = np.load(path).astype(np.int64).reshape(g.shape)
+            ref = np.load(path)
+            if ref.dtype == np.uint8:
+                # The runner printed the i8 storage of a uint8 result.
+                g = g & 0xFF
+            ref = ref.astype(np.int64).reshape(g.shape)
             diff = np.abs(ref - g)
             worst = int(diff.max())
-            print("%s: max |diff| %d, %d of %d values differ" %
-                  (path, worst, int((diff > 0).sum()), diff.size))
+            line = "%s: max |diff| %d, %d of %d values differ (bound %d)" % (
+                path, worst, int((diff > 0).sum()), diff.size, tolerance)
+            if mean_bound is not None:
+                line += ", mean |diff| %.2f (bound %g)" % (diff.mean(),
+                                                         mean_bound)
+                if diff.mean() > mean_bound:
+                    ok = False
+                    line += "\n  MISMATCH: mean |diff| above its bound"
+            print(line)
             if worst > tolerance:
                 ok = False
                 idx = np.unravel_index(int(diff.argmax()), diff.shape)
@@ -116,15 +181,27 @@ def main():
     d.add_argument("--outputs", required=True)
     d.add_argument("--samples", type=int, default=4)
     d.add_argument("--npy", required=True)
+    d.add_argument("--from", dest="from_npy")
+    d.add_argument("--unsigned", action="store_true")
     d.add_argument("-o", required=True)
+    qi = sub.add_parser("quantize-input")
+    qi.add_argument("float_npy")
+    qi.add_argument("info")
+    qi.add_argument("-o", required=True)
+    j = sub.add_parser("join")
+    j.add_argument("model")
+    j.add_argument("driver")
+    j.add_argument("-o", required=True)
     c = sub.add_parser("compare")
     c.add_argument("runner_output")
     c.add_argument("--outputs", required=True)
     c.add_argument("--samples", type=int, default=4)
     c.add_argument("--exact", action="append")
     c.add_argument("--within1", action="append")
+    c.add_argument("--within", action="append")
     args = p.parse_args()
-    return driver(args) if args.mode == "driver" else compare(args)
+    return {"driver": driver, "quantize-input": quantize_input, "join": join,
+            "compare": compare}[args.mode](args)
 
 
 if __name__ == "__main__":
