@@ -212,6 +212,7 @@ struct Quantized {
   /// The written file read back (TFLite output) or the module itself.
   OwningOpRef<ModuleOp> readBack;
   OpSummary ops;
+  std::string warnings;
 };
 } // namespace
 
@@ -363,6 +364,7 @@ quantizeModel(ModuleOp floatModule, const ConvertOptions &options,
     int8.activationBits = 16;
     int8.fallback = options.fallback;
     int8.integerOnly = !options.fallback;
+    int8.biasBits = options.biasBits;
     buildQuantizeInt8Pipeline(pm, int8);
     break;
   case ConvertMode::Float16:
@@ -384,6 +386,7 @@ quantizeModel(ModuleOp floatModule, const ConvertOptions &options,
       return unsupported("--mode " + getConvertModeName(options.mode) +
                          " cannot convert " + options.inputPath + ":\n" +
                          diags.take());
+    out.warnings = diags.take();
   }
   if (dump)
     if (llvm::Error err = dumpModule(options, "2-quantized.mlir", *out.module))
@@ -680,6 +683,7 @@ llvm::Expected<ConvertResult> qnt::convert(const ConvertOptions &options,
   if (!quantized)
     return quantized.takeError();
   result.ops = quantized->ops;
+  result.warnings = quantized->warnings;
   result.outputBytes = quantized->bytes.size();
 
   // Measure on the held-out samples.

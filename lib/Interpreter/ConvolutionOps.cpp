@@ -247,6 +247,117 @@ llvm::Error checkMixedKinds(Value input, Value filter, Value output) {
   return llvm::Error::success();
 }
 
+
+//===----------------------------------------------------------------------===//
+// Hybrid kernels (float activations, int8 weights)
+//===----------------------------------------------------------------------===//
+
+/// TFLite's hybrid kernels quantize their float input on the fly, one
+/// scale (and, asymmetric, one zero point) per row: per batch image for
+/// conv and depthwise, per input row for fully connected and batch matmul.
+struct HybridRow {
+  float scale = 1.0f;
+  int32_t zeroPoint = 0;
+};
+
+/// Symmetric: scale = max|x| / 127, q = round(x * 127 / max|x|) in
+/// [-127, 127]. Asymmetric: the range widened to include 0 spread over
+/// [-128, 127] (computed in double), the zero point nudged to an integer,
+/// q = round(zp + x / scale). A row of zeros gets scale 1 and q = 0.
+HybridRow quantizeHybridRow(const float *x, int64_t n, bool asymmetric,
+                            int8_t *q) {
+  HybridRow row;
+  if (n == 0)
+    return row;
+  auto [lo, hi] = std::minmax_element(x, x + n);
+  if (!asymmetric) {
+    float range = std::max(std::fabs(*lo), std::fabs(*hi));
+    if (range == 0.0f) {
+      std::fill(q, q + n, int8_t(0));
+      return row;
+    }
+    row.scale = range / 127.0f;
+    float inverse = 127.0f / range;
+    for (int64_t i = 0; i < n; ++i)
+      q[i] = static_cast<int8_t>(std::clamp<int32_t>(
+          static_cast<int32_t>(std::round(x[i] * inverse)), -127, 127));
+    return row;
+  }
+  double rmin = std::min(0.0f, *lo), rmax = std::max(0.0f, *hi);
+  if (rmin == rmax) {
+    std::fill(q, q + n, int8_t(0));
+    return row;
+  }
+  const double qmin = -128.0, qmax = 127.0;
+  double scale = (rmax - rmin) / (qmax - qmin);
+  // The zero point from whichever end loses less precision.
+  double fromMin = qmin - rmin / scale, fromMax = qmax - rmax / scale;
+  double errMin = std::fabs(qmin) + std::fabs(rmin / scale);
+  double errMax = std::fabs(qmax) + std::fabs(rmax / scale);
+  double zp = errMin < errMax ? fromMin : fromMax;
+  if (zp <= qmin)
+    row.zeroPoint = -128;
+  else if (zp >= qmax)
+    row.zeroPoint = 127;
+  else
+    row.zeroPoint = static_cast<int32_t>(std::round(zp));
+  row.scale = static_cast<float>(scale);
+  float inverse = 1.0f / row.scale;
+  for (int64_t i = 0; i < n; ++i)
+    q[i] = static_cast<int8_t>(std::clamp<int32_t>(
+        static_cast<int32_t>(std::round(row.zeroPoint + x[i] * inverse)),
+        -128, 127));
+  return row;
+}
+
+/// The weights of a hybrid op: int8 values with zero point 0 and their
+/// scale per output channel.
+llvm::Expected<llvm::SmallVector<float>>
+getHybridFilterScales(Value filter, int64_t channels, int channelAxis) {
+  auto w = getQuantInfo(filter, "filter");
+  if (!w)
+    return w.takeError();
+  if (w->bits != 8)
+    return kernelError("hybrid op: filter must be 8-bit quantized, got {0} "
+                       "bits",
+                       w->bits);
+  if (w->isPerAxis() && w->axis != channelAxis)
+    return kernelError("filter is quantized along dimension {0}, expected {1}",
+                       w->axis, channelAxis);
+  if (w->isPerAxis() && static_cast<int64_t>(w->scales.size()) != channels)
+    return kernelError("filter has {0} per-channel scales for {1} channels",
+                       w->scales.size(), channels);
+  for (int64_t zp : w->zeroPoints)
+    if (zp != 0)
+      return kernelError("hybrid op: filter zero point must be 0, got {0}",
+                         zp);
+  llvm::SmallVector<float> scales;
+  for (int64_t c = 0; c < channels; ++c)
+    scales.push_back(static_cast<float>(w->scales[w->isPerAxis() ? c : 0]));
+  return scales;
+}
+
+/// Float input and result with quantized weights: TFLite's hybrid kernel.
+bool isHybrid(Value input, Value filter, Value output) {
+  return isFloat(input) && isQuantized(filter) && isFloat(output);
+}
+
+llvm::Error checkHybridBias(const Tensor *bias, Value biasValue) {
+  if (bias && (!biasValue || !isFloat(biasValue)))
+    return kernelError("hybrid op: bias must be float");
+  return llvm::Error::success();
+}
+
+/// Adds the bias and applies the op's fused activation (hybrid kernels
+/// clamp in float), then an activation op the interpreter fused into it.
+llvm::Error finishHybrid(float *out, const Tensor *bias, int64_t rows,
+                         int64_t channels, Activation act,
+                         Activation fused = Activation::None) {
+  addBias(out, bias ? bias->getData<float>() : nullptr, rows, channels);
+  if (auto err = applyFloatActivation(act, out, rows * channels))
+    return err;
+  return applyFloatActivation(fused, out, rows * channels);
+}
 } // namespace
 
 //===----------------------------------------------------------------------===//
@@ -288,12 +399,60 @@ static llvm::Error quantizedConv(const ConvGeometry &g, int64_t groups,
   return llvm::Error::success();
 }
 
+
+/// Hybrid conv_2d: each image quantized to int8 (symmetric with per-tensor
+/// weights; asymmetric with per-channel or grouped ones, as TFLite's
+/// per-channel kernel does), integer products, then acc * input scale *
+/// filter scale + bias in float. Padding is a real 0.
+static llvm::Error hybridConv(const ConvGeometry &g, int64_t groups,
+                              const Tensor &input, const Tensor &filter,
+                              const Tensor *bias, llvm::ArrayRef<float> scales,
+                              Activation act, Tensor &result,
+                              Scratch &scratch) {
+  const int64_t perGroup = g.outC / groups, k = g.patchSize(),
+                pixels = g.outPixels(), imageSize = g.inH * g.inW * g.inC;
+  bool perChannel = groups != 1 || llvm::any_of(scales, [&](float s) {
+                      return s != scales.front();
+                    });
+  int32_t *w = scratch.grow(scratch.i32b, g.outC * k);
+  const int8_t *filterData = filter.getData<int8_t>();
+  for (int64_t i = 0; i < g.outC * k; ++i)
+    w[i] = filterData[i];
+  int32_t *patches = scratch.grow(scratch.i32, pixels * k + pixels * perGroup);
+  int32_t *acc = patches + pixels * k;
+  std::vector<int8_t> quantized(imageSize);
+  const float *in = input.getData<float>();
+  float *out = result.getData<float>();
+  for (int64_t n = 0; n < g.batch; ++n) {
+    HybridRow row = quantizeHybridRow(in + n * imageSize, imageSize,
+                                      perChannel, quantized.data());
+    float *outImage = out + n * pixels * g.outC;
+    for (int64_t grp = 0; grp < groups; ++grp) {
+      im2col(g, quantized.data(), grp * g.filterC, -row.zeroPoint, patches);
+      gemm(patches, w + grp * perGroup * k, acc, pixels, perGroup, k, false,
+           true);
+      for (int64_t p = 0; p < pixels; ++p)
+        for (int64_t c = 0; c < perGroup; ++c) {
+          int64_t oc = grp * perGroup + c;
+          float v = static_cast<float>(acc[p * perGroup + c]);
+          outImage[p * g.outC + oc] =
+              perChannel ? v * scales[oc] * row.scale
+                         : v * (row.scale * scales[oc]);
+        }
+    }
+  }
+  return finishHybrid(out, bias, g.batch * pixels, g.outC, act,
+                      scratch.fusedActivation);
+}
 llvm::Error interp::evalConv2D(Conv2DOp op, Operands operands, Tensor &result,
                                Scratch &scratch) {
   const Tensor &input = *operands[0], &filter = *operands[1];
   const Tensor *bias = optionalOperand(operands, 2);
-  if (auto err = checkMixedKinds(op.getInput(), op.getFilter(), op.getOutput()))
-    return err;
+  bool hybrid = isHybrid(op.getInput(), op.getFilter(), op.getOutput());
+  if (!hybrid)
+    if (auto err =
+            checkMixedKinds(op.getInput(), op.getFilter(), op.getOutput()))
+      return err;
   auto geometry = makeConvGeometry(input, filter, op.getPadding(),
                                    op.getStrideH(), op.getStrideW(),
                                    op.getDilationH(), op.getDilationW());
@@ -316,6 +475,18 @@ llvm::Error interp::evalConv2D(Conv2DOp op, Operands operands, Tensor &result,
     return err;
   const int64_t perGroup = g.outC / groups, k = g.patchSize(),
                 pixels = g.outPixels();
+
+  if (hybrid) {
+    if (filter.getKind() != ElementKind::I8)
+      return kernelError("filter must have i8 storage");
+    if (auto err = checkHybridBias(bias, op.getBias()))
+      return err;
+    auto scales = getHybridFilterScales(op.getFilter(), g.outC, 0);
+    if (!scales)
+      return scales.takeError();
+    return hybridConv(g, groups, input, filter, bias, *scales,
+                      op.getFusedActivation(), result, scratch);
+  }
 
   if (isQuantized(op.getInput())) {
     auto q = getQuantizedWeightedOp(op.getInput(), op.getFilter(), op.getBias(),
@@ -452,12 +623,63 @@ static llvm::Error quantizedDepthwise(const DepthwiseGeometry &g, int64_t batch,
   return llvm::Error::success();
 }
 
+
+/// Hybrid depthwise_conv_2d: TFLite has only the per-channel kernel, which
+/// quantizes each image asymmetrically; acc * filter scale * input scale +
+/// bias in float. Padding is a real 0.
+static llvm::Error hybridDepthwise(const DepthwiseGeometry &g, int64_t batch,
+                                   const Tensor &input, const Tensor &filter,
+                                   const Tensor *bias,
+                                   llvm::ArrayRef<float> scales, Activation act,
+                                   Tensor &result, Scratch &scratch) {
+  const int64_t oc = g.channels * g.multiplier,
+                imageSize = g.inH * g.inW * g.channels;
+  std::vector<int8_t> quantized(imageSize);
+  int32_t *acc = scratch.grow(scratch.i32, oc);
+  const int8_t *w = filter.getData<int8_t>();
+  const float *in = input.getData<float>();
+  float *out = result.getData<float>();
+  for (int64_t n = 0; n < batch; ++n) {
+    HybridRow row = quantizeHybridRow(in + n * imageSize, imageSize,
+                                      /*asymmetric=*/true, quantized.data());
+    for (int64_t oy = 0; oy < g.outH; ++oy) {
+      for (int64_t ox = 0; ox < g.outW; ++ox) {
+        std::fill(acc, acc + oc, 0);
+        for (int64_t ky = 0; ky < g.filterH; ++ky) {
+          int64_t iy = oy * g.strideH - g.padTop + ky * g.dilationH;
+          if (iy < 0 || iy >= g.inH)
+            continue;
+          for (int64_t kx = 0; kx < g.filterW; ++kx) {
+            int64_t ix = ox * g.strideW - g.padLeft + kx * g.dilationW;
+            if (ix < 0 || ix >= g.inW)
+              continue;
+            const int8_t *px = quantized.data() + (iy * g.inW + ix) * g.channels;
+            const int8_t *tap = w + (ky * g.filterW + kx) * oc;
+            for (int64_t c = 0; c < g.channels; ++c) {
+              int32_t v = static_cast<int32_t>(px[c]) - row.zeroPoint;
+              for (int64_t m = 0; m < g.multiplier; ++m)
+                acc[c * g.multiplier + m] += v * tap[c * g.multiplier + m];
+            }
+          }
+        }
+        float *dst = out + ((n * g.outH + oy) * g.outW + ox) * oc;
+        for (int64_t c = 0; c < oc; ++c)
+          dst[c] = static_cast<float>(acc[c]) * scales[c] * row.scale;
+      }
+    }
+  }
+  return finishHybrid(out, bias, batch * g.outH * g.outW, oc, act,
+                      scratch.fusedActivation);
+}
 llvm::Error interp::evalDepthwiseConv2D(DepthwiseConv2DOp op, Operands operands,
                                         Tensor &result, Scratch &scratch) {
   const Tensor &input = *operands[0], &filter = *operands[1];
   const Tensor *bias = optionalOperand(operands, 2);
-  if (auto err = checkMixedKinds(op.getInput(), op.getFilter(), op.getOutput()))
-    return err;
+  bool hybrid = isHybrid(op.getInput(), op.getFilter(), op.getOutput());
+  if (!hybrid)
+    if (auto err =
+            checkMixedKinds(op.getInput(), op.getFilter(), op.getOutput()))
+      return err;
   if (input.getRank() != 4 || filter.getRank() != 4 || filter.getDimSize(0) != 1)
     return kernelError("expected NHWC input and 1HWC filter, got {0} and {1}",
                        shapeToString(input.getShape()),
@@ -497,6 +719,18 @@ llvm::Error interp::evalDepthwiseConv2D(DepthwiseConv2DOp op, Operands operands,
   if (auto err =
           prepareResult(op.getOutput(), {batch, g.outH, g.outW, oc}, result))
     return err;
+
+  if (hybrid) {
+    if (filter.getKind() != ElementKind::I8)
+      return kernelError("filter must have i8 storage");
+    if (auto err = checkHybridBias(bias, op.getBias()))
+      return err;
+    auto scales = getHybridFilterScales(op.getFilter(), oc, 3);
+    if (!scales)
+      return scales.takeError();
+    return hybridDepthwise(g, batch, input, filter, bias, *scales,
+                           op.getFusedActivation(), result, scratch);
+  }
 
   if (isQuantized(op.getInput())) {
     auto q = getQuantizedWeightedOp(op.getInput(), op.getFilter(), op.getBias(),
@@ -743,12 +977,51 @@ static llvm::Error quantizedFullyConnected(int64_t rows, int64_t depth,
   return llvm::Error::success();
 }
 
+
+/// Hybrid fully_connected and batch_matmul: each row of x (length depth)
+/// quantized to int8, symmetric or asymmetric; row r, column c is
+/// (sum q * w - zp * sum w) * input scale * filter scale in float. \p w is
+/// [channels, depth].
+static void hybridRows(const float *x, int64_t rows, int64_t depth,
+                       const int8_t *w, int64_t channels,
+                       llvm::ArrayRef<float> scales, bool asymmetric,
+                       float *out, Scratch &scratch) {
+  int32_t *wAcc = scratch.grow(scratch.i32b, channels * depth + channels);
+  int32_t *wSums = wAcc + channels * depth;
+  for (int64_t c = 0; c < channels; ++c) {
+    int32_t sum = 0;
+    for (int64_t k = 0; k < depth; ++k) {
+      int32_t v = w[c * depth + k];
+      wAcc[c * depth + k] = v;
+      sum += v;
+    }
+    wSums[c] = sum;
+  }
+  int32_t *xAcc = scratch.grow(scratch.i32, depth + channels);
+  int32_t *acc = xAcc + depth;
+  std::vector<int8_t> quantized(depth);
+  for (int64_t r = 0; r < rows; ++r) {
+    HybridRow row =
+        quantizeHybridRow(x + r * depth, depth, asymmetric, quantized.data());
+    for (int64_t k = 0; k < depth; ++k)
+      xAcc[k] = quantized[k];
+    gemm(xAcc, wAcc, acc, 1, channels, depth, false, true);
+    for (int64_t c = 0; c < channels; ++c) {
+      int32_t dot = acc[c] - row.zeroPoint * wSums[c];
+      out[r * channels + c] =
+          static_cast<float>(dot) * (row.scale * scales[c]);
+    }
+  }
+}
 llvm::Error interp::evalFullyConnected(FullyConnectedOp op, Operands operands,
                                        Tensor &result, Scratch &scratch) {
   const Tensor &input = *operands[0], &filter = *operands[1];
   const Tensor *bias = optionalOperand(operands, 2);
-  if (auto err = checkMixedKinds(op.getInput(), op.getFilter(), op.getOutput()))
-    return err;
+  bool hybrid = isHybrid(op.getInput(), op.getFilter(), op.getOutput());
+  if (!hybrid)
+    if (auto err =
+            checkMixedKinds(op.getInput(), op.getFilter(), op.getOutput()))
+      return err;
   if (filter.getRank() != 2)
     return kernelError("filter must be 2-D, got {0}",
                        shapeToString(filter.getShape()));
@@ -773,6 +1046,21 @@ llvm::Error interp::evalFullyConnected(FullyConnectedOp op, Operands operands,
   }
   if (auto err = prepareResult(op.getOutput(), shape, result))
     return err;
+
+  if (hybrid) {
+    if (filter.getKind() != ElementKind::I8)
+      return kernelError("filter must have i8 storage");
+    if (auto err = checkHybridBias(bias, op.getBias()))
+      return err;
+    auto scales = getHybridFilterScales(op.getFilter(), channels, 0);
+    if (!scales)
+      return scales.takeError();
+    float *out = result.getData<float>();
+    hybridRows(input.getData<float>(), rows, depth, filter.getData<int8_t>(),
+               channels, *scales,
+               op.getAsymmetricQuantizeInputs(), out, scratch);
+    return finishHybrid(out, bias, rows, channels, op.getFusedActivation());
+  }
 
   if (isQuantized(op.getInput())) {
     auto q = getQuantizedWeightedOp(op.getInput(), op.getFilter(), op.getBias(),
@@ -809,6 +1097,55 @@ llvm::Error interp::evalFullyConnected(FullyConnectedOp op, Operands operands,
 // qnt.batch_matmul
 //===----------------------------------------------------------------------===//
 
+
+/// Hybrid batch_matmul: float x, int8 per-tensor y. Each row of x (after
+/// adj_x) is quantized on its own, as by the hybrid fully connected kernel.
+static llvm::Error hybridBatchMatMul(BatchMatMulOp op, const Tensor &x,
+                                     const Tensor &y, int64_t m, int64_t n,
+                                     int64_t k, llvm::ArrayRef<int64_t> batch,
+                                     Tensor &result, Scratch &scratch) {
+  if (y.getKind() != ElementKind::I8)
+    return kernelError("y must have i8 storage");
+  auto yq = getPerTensorQuantInfo(op.getY(), "y");
+  if (!yq)
+    return yq.takeError();
+  if (yq->bits != 8 || yq->zeroPoint() != 0)
+    return kernelError("hybrid batch_matmul: y must be int8 with zero point "
+                       "0");
+  llvm::SmallVector<float> scales(n, static_cast<float>(yq->scale()));
+  llvm::SmallVector<int64_t> xStrides =
+      broadcastStrides(x.getShape().drop_back(2), batch);
+  llvm::SmallVector<int64_t> yStrides =
+      broadcastStrides(y.getShape().drop_back(2), batch);
+  int64_t numBatches = 1;
+  for (int64_t d : batch)
+    numBatches *= d;
+  std::vector<float> rows(m * k);
+  std::vector<int8_t> yMat(k * n);
+  for (int64_t b = 0; b < numBatches; ++b) {
+    int64_t xo = 0, yo = 0, rest = b;
+    for (int64_t d = static_cast<int64_t>(batch.size()) - 1; d >= 0; --d) {
+      int64_t i = rest % batch[d];
+      rest /= batch[d];
+      xo += i * xStrides[d];
+      yo += i * yStrides[d];
+    }
+    const float *xs = x.getData<float>() + xo * m * k;
+    for (int64_t i = 0; i < m; ++i)
+      for (int64_t j = 0; j < k; ++j)
+        rows[i * k + j] = op.getAdjX() ? xs[j * m + i] : xs[i * k + j];
+    // As [n, k] rows: y itself when adj_y, else its transpose.
+    const int8_t *ys = y.getData<int8_t>() + yo * k * n;
+    for (int64_t c = 0; c < n; ++c)
+      for (int64_t j = 0; j < k; ++j)
+        yMat[c * k + j] = op.getAdjY() ? ys[c * k + j] : ys[j * n + c];
+    hybridRows(rows.data(), m, k, yMat.data(), n, scales,
+               op.getAsymmetricQuantizeInputs(),
+               result.getData<float>() + b * m * n, scratch);
+  }
+  return llvm::Error::success();
+}
+
 llvm::Error interp::evalBatchMatMul(BatchMatMulOp op, Operands operands,
                                     Tensor &result, Scratch &scratch) {
   const Tensor &x = *operands[0], &y = *operands[1];
@@ -830,6 +1167,8 @@ llvm::Error interp::evalBatchMatMul(BatchMatMulOp op, Operands operands,
   shape.push_back(n);
   if (auto err = prepareResult(op.getOutput(), shape, result))
     return err;
+  if (isHybrid(op.getX(), op.getY(), op.getOutput()))
+    return hybridBatchMatMul(op, x, y, m, n, kx, *batchShape, result, scratch);
   bool quantized = isQuantized(op.getX());
   if (quantized != isQuantized(op.getY()) ||
       quantized != isQuantized(op.getOutput()))

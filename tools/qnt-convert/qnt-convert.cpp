@@ -70,6 +70,12 @@ static cl::opt<bool> fallback(
     cl::desc("int16x8: ops without a 16-bit kernel stay float (=false: "
              "error)"),
     cl::cat(category));
+static cl::opt<unsigned> biasBits(
+    "bias-bits", cl::init(64),
+    cl::desc("int16x8: bias width in the file, 64 or 32 (32 where the op's "
+             "TFLite kernel takes it without overflow; others stay 64 with "
+             "a warning)"),
+    cl::cat(category));
 static cl::list<std::string>
     denyOps("deny-ops", cl::CommaSeparated,
             cl::desc("Keep these ops float, by name (conv_2d, qnt.mean, ...)"),
@@ -137,6 +143,12 @@ int main(int argc, char **argv) {
   options.perChannel = perChannel;
   options.perChannelFC = perChannelFC;
   options.fallback = fallback;
+  if (biasBits != 32 && biasBits != 64)
+    return usage("--bias-bits must be 32 or 64");
+  if (biasBits == 32 && options.mode != ConvertMode::Int16x8)
+    return usage("--bias-bits=32 applies to --mode int16x8 (int8 biases are "
+                 "always 32-bit)");
+  options.biasBits = biasBits;
   options.denyOps.assign(denyOps.begin(), denyOps.end());
   options.denyLocs.assign(denyLocs.begin(), denyLocs.end());
   options.mlirDumpDir = mlirDumpDir;
@@ -161,6 +173,9 @@ int main(int argc, char **argv) {
   llvm::Expected<ConvertResult> result = convert(options, &context);
   if (!result)
     return reportAndConsume(result.takeError(), "qnt-convert", llvm::errs());
+  if (!result->warnings.empty())
+    llvm::errs() << "qnt-convert: quantization warnings:\n"
+                 << result->warnings << "\n";
   if (!quiet)
     printSummary(options, *result, llvm::outs());
   return 0;

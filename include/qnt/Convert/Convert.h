@@ -95,6 +95,9 @@ struct ConvertOptions {
   bool perChannelFC = true;
   /// int16x8: ops without a 16-bit kernel stay float.
   bool fallback = true;
+  /// int16x8: width of conv/FC/transpose-conv biases in the file, 64 or 32
+  /// (32 where the runtime's kernel takes it without overflow).
+  unsigned biasBits = 64;
   std::vector<std::string> denyOps;
   std::vector<std::string> denyLocs;
 
@@ -189,6 +192,8 @@ struct ConvertResult {
   size_t calibrationSamples = 0;
   size_t evalSamples = 0;
   std::string evalSource;
+  /// Warnings of the quantization passes, one per line.
+  std::string warnings;
   OpSummary ops;
   std::vector<OutputStats> outputs;
   double meanSqnrDb = 0;

@@ -14,6 +14,7 @@
 #include "Schema.h"
 #include "TypeMapping.h"
 
+#include "qnt/Dialect/Qnt/IR/BiasBits.h"
 #include "qnt/Dialect/Qnt/IR/QntOps.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -111,7 +112,10 @@ class FunctionExporter;
 /// The model: buffers, operator codes, runtime version.
 class ModelExporter {
 public:
-  explicit ModelExporter(ModuleOp module) : module(module) {}
+  ModelExporter(ModuleOp module, const TFLiteExportOptions &options)
+      : module(module), options(options) {}
+
+  const TFLiteExportOptions &getOptions() const { return options; }
 
   LogicalResult run(llvm::raw_ostream &output);
 
@@ -166,6 +170,7 @@ private:
   writeMetadata(std::vector<int32_t> &legacyBuffers);
 
   ModuleOp module;
+  TFLiteExportOptions options;
   std::unique_ptr<flatbuffers::FlatBufferBuilder> fbb;
   std::vector<flatbuffers::Offset<tflite::Buffer>> buffers;
   std::vector<flatbuffers::Offset<tflite::OperatorCode>> opcodes;
@@ -205,6 +210,8 @@ private:
   LogicalResult exportOp(Operation *op);
   LogicalResult exportConst(ConstOp op);
   LogicalResult exportCustom(CustomOp op);
+  LogicalResult exportWidening(QuantizeOp op);
+  LogicalResult exportPackedInt4(ConstOp op, int32_t id);
   LogicalResult exportMapped(Operation *op, const OpMapping &mapping);
   LogicalResult addOperator(Operation *op, uint32_t opcodeIndex,
                             tflite::BuiltinOptions optionsType,
@@ -400,32 +407,63 @@ LogicalResult FunctionExporter::addOperator(
 
 /// True if every use of the constant is the quantized bias of an op with
 /// 16-bit quantized input.
-static bool isBiasOf16BitOp(ConstOp op) {
-  if (!isa<quant::QuantizedType>(getElementTypeOrSelf(op.getResult())))
-    return false;
-  Value result = op.getResult();
-  if (result.use_empty())
-    return false;
-  for (OpOperand &use : result.getUses()) {
-    auto user = dyn_cast<QuantizableOpInterface>(use.getOwner());
-    std::optional<WeightOperands> weights =
-        user ? user.getWeightOperands() : std::nullopt;
-    if (!weights || weights->biasIndex != use.getOperandNumber())
-      return false;
-    auto input = dyn_cast<quant::QuantizedType>(
-        getElementTypeOrSelf(user->getOperand(weights->inputIndex)));
-    if (!input || input.getStorageTypeIntegralWidth() != 16)
-      return false;
+/// Whether the constant `op` is a 16x8 bias to be written INT64.
+static bool isInt64Bias(ConstOp op) {
+  return isBiasOf16BitOp(op) && biasBitsOf16BitOp(op) == 64;
+}
+
+/// A signed quantized constant in int8 storage whose range fits 4 bits.
+static bool fitsInt4(ConstOp op) {
+  auto type = dyn_cast<quant::QuantizedType>(
+      getElementTypeOrSelf(op.getResult().getType()));
+  return type && type.isSigned() && type.getStorageTypeIntegralWidth() == 8 &&
+         type.getStorageTypeMin() >= -8 && type.getStorageTypeMax() <= 7;
+}
+
+/// Writes the constant as TFLite's INT4: two values a byte, the first in
+/// the low nibble, an odd count padding the last high nibble with zero
+/// (as TFLite's UnpackDenseInt4IntoInt8 reads it).
+LogicalResult FunctionExporter::exportPackedInt4(ConstOp op, int32_t id) {
+  std::vector<char> storage;
+  FailureOr<ArrayRef<char>> bytes = getConstantBytes(op, 1, storage);
+  if (failed(bytes))
+    return failure();
+  std::vector<char> packed((bytes->size() + 1) / 2, 0);
+  for (size_t i = 0; i < bytes->size(); ++i) {
+    int8_t v = static_cast<int8_t>((*bytes)[i]);
+    if (v < -8 || v > 7)
+      return op.emitOpError()
+             << "cannot be written as INT4: element " << i << " is " << int(v)
+             << ", outside [-8, 7]";
+    uint8_t nibble = static_cast<uint8_t>(v) & 0x0F;
+    packed[i / 2] |= static_cast<char>(i % 2 ? nibble << 4 : nibble);
   }
-  return true;
+  tensors[id].storage = tflite::TensorType::INT4;
+  // An empty constant reads back as a tensor without data: buffer 0.
+  if (!packed.empty())
+    tensors[id].buffer = model.addBuffer(packed);
+  return success();
 }
 
 LogicalResult FunctionExporter::exportConst(ConstOp op) {
+  if (auto bits = op->getAttr(kBiasBitsAttr)) {
+    auto width = dyn_cast<IntegerAttr>(bits);
+    if (!width || (width.getInt() != 32 && width.getInt() != 64))
+      return op.emitOpError()
+             << "cannot be written to TFLite: " << kBiasBitsAttr
+             << " must be 32 or 64, got " << bits;
+    if (!isBiasOf16BitOp(op))
+      return op.emitOpError()
+             << "cannot be written to TFLite: " << kBiasBitsAttr
+             << " applies only to the quantized bias of 16x8 ops";
+  }
   FailureOr<int32_t> id =
       addTensor(op.getResult(), op.getLoc(), nameFromLoc(op.getLoc(), 0, 1),
                 "const_" + std::to_string(tensors.size()), op);
   if (failed(id))
     return failure();
+  if (model.getOptions().packInt4 && fitsInt4(op))
+    return exportPackedInt4(op, *id);
   tflite::TensorType storageType = *exportElementType(
       getElementTypeOrSelf(op.getResult().getType()));
   // A splat is written straight into the flatbuffer: expanding it first
@@ -434,7 +472,7 @@ LogicalResult FunctionExporter::exportConst(ConstOp op) {
   auto dense = dyn_cast<DenseElementsAttr>(op.getValue());
   if (dense && dense.isSplat() && !dense.getElementType().isInteger(1) &&
       dense.getRawData().size() == width &&
-      !(storageType == tflite::TensorType::INT32 && isBiasOf16BitOp(op))) {
+      !(storageType == tflite::TensorType::INT32 && isInt64Bias(op))) {
     uint64_t count = cast<ShapedType>(dense.getType()).getNumElements();
     // An empty constant reads back as a tensor without data: buffer 0.
     if (count != 0)
@@ -445,10 +483,11 @@ LogicalResult FunctionExporter::exportConst(ConstOp op) {
   FailureOr<ArrayRef<char>> bytes = getConstantBytes(op, width, storage);
   if (failed(bytes))
     return failure();
-  // TFLite's 16x8 kernels (depthwise among them) want int64 biases, which
-  // `!quant.uniform` cannot hold: qnt keeps them int32 and widens here.
+  // TFLite's 16x8 kernels (depthwise among them) want int64 biases unless
+  // the bias is marked 32-bit, which `!quant.uniform` cannot hold: qnt keeps
+  // them int32 and widens here.
   std::vector<char> widened;
-  if (storageType == tflite::TensorType::INT32 && isBiasOf16BitOp(op)) {
+  if (storageType == tflite::TensorType::INT32 && isInt64Bias(op)) {
     widened.resize(bytes->size() * 2);
     for (size_t i = 0; i < bytes->size() / 4; ++i) {
       int64_t v = static_cast<int32_t>(
@@ -508,6 +547,55 @@ LogicalResult FunctionExporter::exportMapped(Operation *op,
                      tflite::BuiltinOptions2::NONE, 0, 0);
 }
 
+/// A rescale from 8-bit to 16-bit quantized values (the input edge of an
+/// int16 layer in an int8 model).
+static bool isWidening(QuantizeOp op) {
+  auto in = dyn_cast<quant::QuantizedType>(
+      getElementTypeOrSelf(op.getInput().getType()));
+  auto out = dyn_cast<quant::QuantizedType>(
+      getElementTypeOrSelf(op.getOutput().getType()));
+  return in && out && in.getStorageTypeIntegralWidth() == 8 &&
+         out.getStorageTypeIntegralWidth() == 16;
+}
+
+/// TFLite's QUANTIZE kernel rescales int16 to int8 but refuses an 8-bit
+/// input with a 16-bit output, so the widening is written as DEQUANTIZE to
+/// a float tensor and QUANTIZE from it. With the int16 scale qnt chooses
+/// there (the int8 scale / 128) both steps are exact.
+LogicalResult FunctionExporter::exportWidening(QuantizeOp op) {
+  FailureOr<int32_t> input = lookup(op.getInput(), op);
+  if (failed(input))
+    return failure();
+  const OpMapping *dequantize = lookupOpMapping("qnt.dequantize");
+  const OpMapping *quantize = lookupOpMapping("qnt.quantize");
+  auto inType = cast<RankedTensorType>(op.getInput().getType());
+  Tensor between;
+  between.type = RankedTensorType::get(inType.getShape(),
+                                       Float32Type::get(op.getContext()));
+  between.name = uniqueName(tensors[*input].name + "_dequantized");
+  tensors.push_back(std::move(between));
+  int32_t middle = tensors.size() - 1;
+  std::string name = nameFromLoc(op.getLoc(), 0, 1);
+  FailureOr<int32_t> output =
+      addTensor(op.getOutput(), op.getLoc(), name,
+                "quantize_" + std::to_string(tensors.size()), op);
+  if (failed(output))
+    return failure();
+  // DEQUANTIZE of per-tensor int8 is version 2; QUANTIZE to int16, 2.
+  auto add = [&](const OpMapping *mapping, int version, int32_t from,
+                 int32_t to) {
+    model.requireRuntime(mapping->getMinRuntimeVersion(version));
+    uint32_t opcode = model.getOpcodeIndex(
+        static_cast<int32_t>(mapping->getCode()), "", version);
+    std::vector<int32_t> inputs{from}, outputs{to};
+    operators.push_back(tflite::CreateOperator(
+        fbb, opcode, fbb.CreateVector(inputs), fbb.CreateVector(outputs)));
+  };
+  add(dequantize, 2, *input, middle);
+  add(quantize, 2, middle, *output);
+  return success();
+}
+
 LogicalResult FunctionExporter::exportOp(Operation *op) {
   if (auto constant = dyn_cast<ConstOp>(op))
     return exportConst(constant);
@@ -544,6 +632,9 @@ LogicalResult FunctionExporter::exportOp(Operation *op) {
   }
   if (auto custom = dyn_cast<CustomOp>(op))
     return exportCustom(custom);
+  if (auto quantize = dyn_cast<QuantizeOp>(op))
+    if (isWidening(quantize))
+      return exportWidening(quantize);
   if (const OpMapping *mapping = lookupOpMapping(op->getName().getStringRef()))
     return exportMapped(op, *mapping);
   return op->emitOpError()
@@ -779,6 +870,7 @@ LogicalResult ModelExporter::run(llvm::raw_ostream &output) {
   return success();
 }
 
-LogicalResult qnt::exportTFLite(ModuleOp module, llvm::raw_ostream &output) {
-  return ModelExporter(module).run(output);
+LogicalResult qnt::exportTFLite(ModuleOp module, llvm::raw_ostream &output,
+                                const TFLiteExportOptions &options) {
+  return ModelExporter(module, options).run(output);
 }

@@ -14,6 +14,7 @@
 #include "Schema.h"
 #include "TypeMapping.h"
 
+#include "qnt/Dialect/Qnt/IR/BiasBits.h"
 #include "qnt/Dialect/Qnt/IR/QntOps.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -138,6 +139,8 @@ private:
   std::vector<RankedTensorType> types;
   /// The operator that produces each tensor, -1 for none.
   std::vector<int64_t> producers;
+  /// Quantized constants stored INT32 in the file.
+  SmallVector<ConstOp> int32Quantized;
 };
 
 } // namespace
@@ -240,6 +243,10 @@ FailureOr<RankedTensorType> SubgraphImporter::computeType(int32_t tensor) {
               "qnt does not support";
   bool quantized = quantization && sizeOf(quantization->scale()) > 0 &&
                    isa<IntegerType>(element);
+  if (tensorType == tflite::TensorType::INT4 && !quantized)
+    return tensorError(tensor)
+           << "has type INT4 without quantization parameters; qnt supports "
+              "INT4 only for quantized constant weights";
   if (quantized) {
     QuantParams params;
     params.scales.assign(quantization->scale()->begin(),
@@ -251,6 +258,10 @@ FailureOr<RankedTensorType> SubgraphImporter::computeType(int32_t tensor) {
       return tensorError(tensor)
              << "is an int64 quantized tensor without data; qnt supports "
                 "int64 quantization only for constant biases";
+    if (tensorType == tflite::TensorType::INT4 && t.buffer() == 0)
+      return tensorError(tensor)
+             << "is an INT4 tensor without data; qnt supports INT4 only for "
+                "constant weights";
     FailureOr<Type> quantizedType = importQuantizedType(
         tensorType, params, shape, context,
         [&] { return tensorError(tensor); });
@@ -292,6 +303,27 @@ FailureOr<Value> SubgraphImporter::createConstant(int32_t tensor,
     if (dim != 0 && numElements > UINT64_MAX / static_cast<uint64_t>(dim))
       return tensorError(tensor) << "has a shape with too many elements";
     numElements *= static_cast<uint64_t>(dim);
+  }
+  // INT4: two values a byte, the first in the low nibble; an odd count
+  // leaves the last high nibble unused.
+  SmallVector<int8_t> unpacked;
+  if (t.type() == tflite::TensorType::INT4) {
+    if (data->size() != (numElements + 1) / 2)
+      return tensorError(tensor)
+             << "has " << data->size() << " bytes of data, expected "
+             << (numElements + 1) / 2 << " for " << numElements
+             << " packed 4-bit elements";
+    unpacked.reserve(numElements);
+    for (uint64_t i = 0; i < numElements; ++i) {
+      uint8_t byte = (*data)[i / 2];
+      uint8_t nibble = i % 2 ? byte >> 4 : byte & 0x0F;
+      unpacked.push_back(static_cast<int8_t>(nibble << 4) >> 4);
+    }
+    auto constant = ConstOp::create(
+        builder, getTensorLoc(tensor), type,
+        cast<ElementsAttr>(DenseElementsAttr::get(
+            valueType, ArrayRef<int8_t>(unpacked))));
+    return constant.getResult();
   }
   unsigned width = getByteWidth(t.type());
   if (numElements > UINT64_MAX / width ||
@@ -335,9 +367,12 @@ FailureOr<Value> SubgraphImporter::createConstant(int32_t tensor,
         valueType, ArrayRef<char>(reinterpret_cast<const char *>(data->data()),
                                   data->size()));
   }
-  return ConstOp::create(builder, getTensorLoc(tensor), type,
-                         cast<ElementsAttr>(value))
-      .getResult();
+  auto constant = ConstOp::create(builder, getTensorLoc(tensor), type,
+                                  cast<ElementsAttr>(value));
+  if (t.type() == tflite::TensorType::INT32 &&
+      isa<quant::QuantizedType>(element))
+    int32Quantized.push_back(constant);
+  return constant.getResult();
 }
 
 LogicalResult SubgraphImporter::define(int32_t tensor, Value value) {
@@ -617,6 +652,10 @@ FailureOr<func::FuncOp> SubgraphImporter::import(ModuleOp module,
     results.push_back(*value);
   }
   func::ReturnOp::create(builder, parent.getFileLoc(), results);
+  // An INT32 bias of 16x8 ops keeps its width through a round trip.
+  for (ConstOp constant : int32Quantized)
+    if (isBiasOf16BitOp(constant))
+      constant->setAttr(kBiasBitsAttr, builder.getI64IntegerAttr(32));
   return func;
 }
 

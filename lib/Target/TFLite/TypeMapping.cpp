@@ -28,6 +28,10 @@ Type tfl::importElementType(tflite::TensorType type, MLIRContext *context) {
     return integer(1, false);
   case tflite::TensorType::INT8:
     return integer(8, false);
+  case tflite::TensorType::INT4:
+    // Packed 4-bit weights are unpacked into int8 containers (see
+    // importQuantizedType); the importer accepts them quantized only.
+    return integer(8, false);
   case tflite::TensorType::UINT8:
     return integer(8, true);
   case tflite::TensorType::INT16:
@@ -130,6 +134,7 @@ tfl::importQuantizedType(tflite::TensorType storage, const QuantParams &params,
   unsigned width;
   switch (storage) {
   case tflite::TensorType::INT8:
+  case tflite::TensorType::INT4:
     isSigned = true, width = 8;
     break;
   case tflite::TensorType::UINT8:
@@ -167,6 +172,10 @@ tfl::importQuantizedType(tflite::TensorType storage, const QuantParams &params,
       quant::QuantizedType::getDefaultMinimumForInteger(isSigned, width);
   int64_t storageMax =
       quant::QuantizedType::getDefaultMaximumForInteger(isSigned, width);
+  // INT4 values live in int8 storage, which every qnt pass and kernel
+  // reads, with the 4-bit range; the exporter can pack them again.
+  if (storage == tflite::TensorType::INT4)
+    storageMin = -8, storageMax = 7;
   for (size_t i = 0; i < count; ++i) {
     float scale = params.scales[i];
     if (!std::isfinite(scale) || scale <= 0.0f)

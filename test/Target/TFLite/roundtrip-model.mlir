@@ -18,7 +18,10 @@ module attributes {qnt.tflite.description = "a test model",
 // CHECK-SAME: attributes {qnt.tflite.signature_key = "serving_default"}
 // CHECK: %[[Q:.*]] = qnt.quantize %arg0 : (tensor<2x3xf32>) -> tensor<2x3x!quant.uniform<i8:f32:1, {1.000000e+00,5.000000e-01,2.500000e-01}>> loc(#[[QLOC:loc[0-9]*]])
 // CHECK: %[[Q8:.*]] = qnt.quantize %arg0 : (tensor<2x3xf32>) -> tensor<2x3x!quant.uniform<u8:f32, 5.000000e-01:127>>
-// CHECK: %[[Q16:.*]] = qnt.quantize %[[Q8]] : (tensor<2x3x!quant.uniform<u8:f32, 5.000000e-01:127>>) -> tensor<2x3x!quant.uniform<i16:f32, 2.500000e-01>>
+// TFLite's QUANTIZE refuses an 8-bit input with a 16-bit output: the
+// widening is written as DEQUANTIZE then QUANTIZE (export-widening.mlir).
+// CHECK: %[[F:.*]] = qnt.dequantize %[[Q8]] : (tensor<2x3x!quant.uniform<u8:f32, 5.000000e-01:127>>) -> tensor<2x3xf32>
+// CHECK: %[[Q16:.*]] = qnt.quantize %[[F]] : (tensor<2x3xf32>) -> tensor<2x3x!quant.uniform<i16:f32, 2.500000e-01>>
 // CHECK: qnt.dequantize %[[Q16]] : (tensor<2x3x!quant.uniform<i16:f32, 2.500000e-01>>) -> tensor<2x3xf32>
 // CHECK: %[[H:.*]] = qnt.const dense<{{\[\[}}1.000000e+00, 2.000000e+00, 3.000000e+00], [-1.000000e+00, 6.550400e+04, 5.000000e-01]]> : tensor<2x3xf16>
 // CHECK: %[[D:.*]] = qnt.dequantize %[[H]] : (tensor<2x3xf16>) -> tensor<2x3xf32>

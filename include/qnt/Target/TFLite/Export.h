@@ -28,10 +28,19 @@
 
 namespace qnt {
 
+struct TFLiteExportOptions {
+  /// Write signed quantized constants whose grid fits 4 bits (int8 storage
+  /// with a range inside [-8, 7]: 4-bit and 2-bit weights) as INT4 tensors,
+  /// two values a byte, the first in the low nibble. Runtimes without INT4
+  /// kernels refuse such a model; off by default.
+  bool packInt4 = false;
+};
+
 /// Serializes `module` as a TFLite flatbuffer into `output`. On failure
 /// emits diagnostics and writes nothing.
 mlir::LogicalResult exportTFLite(mlir::ModuleOp module,
-                                 llvm::raw_ostream &output);
+                                 llvm::raw_ostream &output,
+                                 const TFLiteExportOptions &options = {});
 
 } // namespace qnt
 

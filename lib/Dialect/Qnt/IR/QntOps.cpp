@@ -197,10 +197,9 @@ static LogicalResult verifyWindowFits(Operation *op, Padding padding,
 //===----------------------------------------------------------------------===//
 
 void ConstOp::print(OpAsmPrinter &p) {
-  p << ' ';
+  // The attribute dictionary, when there is one, prints its own leading space.
   p.printOptionalAttrDict((*this)->getAttrs(), /*elidedAttrs=*/{"value"});
-  if ((*this)->getAttrs().size() > 1)
-    p << ' ';
+  p << ' ';
   p.printAttribute(getValue());
   // Quantized constants hold their stored integers; name the result type.
   if (getValue().getType() != getOutput().getType())

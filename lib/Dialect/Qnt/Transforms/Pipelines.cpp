@@ -21,6 +21,8 @@ void qnt::buildQuantizeInt8Pipeline(OpPassManager &pm,
   prepare.perChannelFC = options.perChannelFC;
   prepare.weightBits = options.weightBits;
   prepare.powerOfTwoScales = options.powerOfTwoScales;
+  prepare.int16Layers.assign(options.int16Layers.begin(),
+                             options.int16Layers.end());
   funcPm.addPass(createPrepareQuantize(prepare));
   PropagateQuantizeOptions propagate;
   propagate.activationBits = options.activationBits;
@@ -39,6 +41,8 @@ void qnt::buildQuantizeInt8Pipeline(OpPassManager &pm,
                     : "float";
   post.integerOnly = options.integerOnly;
   funcPm.addPass(createPostQuantize(post));
+  if (options.biasBits == 32)
+    funcPm.addPass(createSelectBiasBits(SelectBiasBitsOptions{32}));
   if (options.reportPrecision) {
     ReportPrecisionOptions report;
     report.target = options.target;
@@ -86,11 +90,15 @@ applyTarget(Int8PipelineOptions &options,
   for (const auto &[tensor, precision] : profile->layers) {
     if (precision == "float")
       options.denyLocs.push_back(tensor);
+    else if (precision == "int16" && own == "int8")
+      options.int16Layers.push_back(tensor);
     else if (precision != own)
-      return fail(
-          "quantize-target: layer '" + tensor + "' asks for " + precision +
-          ": a layer can be kept float or at the target's " + own +
-          "; mixing integer widths in one model is not supported");
+      return fail("quantize-target: layer '" + tensor + "' asks for " +
+                  precision + ": a layer can be float, " + own +
+                  (own == "int8" ? " or int16" : "") +
+                  (own == "int16" ? " (int8 layers in an int16 model are not "
+                                    "supported)"
+                                  : ""));
   }
   options.reportPrecision = true;
   return false;
@@ -129,6 +137,12 @@ static void registerInt8Pipeline(
         if (failed(options.parseFromString(optionsText)))
           return failure();
         options.activationBits = activationBits;
+        if (options.biasBits != 32 && options.biasBits != 64)
+          return errorHandler(name + ": bias-bits must be 32 or 64, got " +
+                              Twine(options.biasBits.getValue()));
+        if (options.biasBits == 32 && activationBits != 16)
+          return errorHandler(name + ": bias-bits=32 applies to 16x8 "
+                                     "models; int8 biases are always 32-bit");
         options.integerOnly =
             activationBits == 16 ? !options.fallback : integerOnly;
         if (isTarget) {

@@ -58,15 +58,21 @@ struct PropagateQuantize
   }
 
   bool applyFixedOutput(QuantizableOpInterface op) {
-    std::optional<FixedQuantParams> fixed =
-        op.getFixedOutputParams(activationBits);
-    if (!fixed || op->getNumResults() != 1)
+    if (op->getNumResults() != 1)
       return false;
     Value result = op->getResult(0);
     if (!isFloatTensor(result.getType()))
       return false;
+    // A layer kept at int16 in an int8 model has a 16-bit result already.
+    unsigned bits = activationBits;
+    if (QuantizeOp q = resultQuantize(result))
+      bits = quantizedElementType(q.getOutput().getType())
+                 .getStorageTypeIntegralWidth();
+    std::optional<FixedQuantParams> fixed = op.getFixedOutputParams(bits);
+    if (!fixed)
+      return false;
     auto type = activationTypeWithParams(&getContext(), fixed->scale,
-                                         fixed->zeroPoint, activationBits);
+                                         fixed->zeroPoint, bits);
     if (QuantizeOp q = resultQuantize(result)) {
       if (q.getOutput().getType() == withElementType(result.getType(), type))
         return false;

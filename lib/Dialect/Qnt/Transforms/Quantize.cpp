@@ -65,7 +65,13 @@ struct Quantize : public qnt::impl::QuantizeBase<Quantize> {
   }
 
   bool hasKernel(QuantizableOpInterface op) {
-    return activationBits == 16 ? op.hasInt16Kernel() : op.hasInt8Kernel();
+    // A layer kept at int16 in an int8 model writes a 16-bit result.
+    bool wide = activationBits == 16;
+    for (Value result : op->getResults())
+      if (QuantizeOp q = resultQuantize(result))
+        wide |= quantizedElementType(q.getOutput().getType())
+                    .getStorageTypeIntegralWidth() == 16;
+    return wide ? op.hasInt16Kernel() : op.hasInt8Kernel();
   }
 
   bool isDenied(Operation *op) {

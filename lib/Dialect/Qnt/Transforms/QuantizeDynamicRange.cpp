@@ -23,8 +23,12 @@ struct QuantizeDynamicRange
 
   void runOnOperation() override {
     getOperation().walk([&](Operation *op) {
-      if (isa<Conv2DOp, DepthwiseConv2DOp>(op))
+      if (isa<Conv2DOp>(op))
         quantizeWeights(op, perChannel);
+      else if (isa<DepthwiseConv2DOp>(op))
+        // TFLite's hybrid depthwise kernel reads one scale per channel
+        // whatever the tensor holds: per-tensor weights run wrong there.
+        quantizeWeights(op, /*wantPerChannel=*/true);
       else if (isa<FullyConnectedOp>(op))
         quantizeWeights(op, perChannelFC);
       else if (auto matmul = dyn_cast<BatchMatMulOp>(op))

@@ -75,7 +75,9 @@ struct ReportPrecision
           weights = ", weights " + precisionOf(weight.getType());
         }
       std::string why;
-      if (precision != "float")
+      if (activationBits == 8 && StringRef(precision).starts_with("int16"))
+        why = "per-layer override: int16 in an int8 model";
+      else if (precision != "float")
         why = "the target's precision";
       else if (isa<CustomOp>(op))
         why = "custom op, kept float";

@@ -29,6 +29,13 @@ def PrepareQuantize : Pass<"qnt-prepare-quantize", "::mlir::func::FuncOp"> {
     int8 parameters, per channel along the op's declared axis unless
     disabled; other float constants feeding quantizable ops get asymmetric
     per-tensor parameters from their values.
+
+    With 8-bit activations, the layers named in `int16-layers` (by result
+    tensor name) compute on int16 symmetric activations: each activation
+    input is requantized from int8 to int16 with the int8 scale / 128 (an
+    exact, lossless step), the result is int16 from its range and is
+    requantized to int8 for its readers; an int16 layer reading another
+    reads its int16 result directly.
   }];
   let options = [
     Option<"activationBits", "activation-bits", "unsigned", "8",
@@ -41,6 +48,8 @@ def PrepareQuantize : Pass<"qnt-prepare-quantize", "::mlir::func::FuncOp"> {
            "Bit width of weights, 2 to 8 (below 8: the narrower grid in int8 storage)">,
     Option<"powerOfTwoScales", "power-of-two-scales", "bool", "false",
            "Round every scale up to a power of two (requantization becomes a shift)">,
+    ListOption<"int16Layers", "int16-layers", "std::string",
+               "Layers (by result tensor name) with int16 activations in an int8 model">,
   ];
   let dependentDialects = ["::qnt::QntDialect", "::mlir::quant::QuantDialect"];
 }
@@ -150,7 +159,8 @@ def QuantizeDynamicRange : Pass<"qnt-quantize-dynamic-range", "::mlir::func::Fun
     TFLite's dynamic range mode: the constant weights of `conv_2d`,
     `depthwise_conv_2d`, `fully_connected` and the constant right operand of
     `batch_matmul` become int8 symmetric narrow-range constants (per channel
-    along the op's declared axis where the option allows), while inputs,
+    along the op's declared axis where the option allows; depthwise always,
+    as TFLite's hybrid depthwise kernel reads one scale per channel), while inputs,
     biases and results stay f32. TFLite runs such ops with its hybrid
     kernels, which quantize the float input on the fly (per batch row,
     asymmetrically when `asymmetric-inputs` is set on fully connected and
@@ -190,6 +200,26 @@ def ReportPrecision : Pass<"qnt-report-precision", "::mlir::func::FuncOp"> {
                "Ops kept float by per-layer override">,
     ListOption<"allowOps", "allow-ops", "std::string",
                "The target's op list (empty: every op)">,
+  ];
+}
+
+def SelectBiasBits : Pass<"qnt-select-bias-bits", "::mlir::func::FuncOp"> {
+  let summary = "Choose 32-bit biases for the 16x8 ops whose TFLite kernels take them";
+  let description = [{
+    TFLite's 16x8 kernels take INT64 biases; CONV_2D, FULLY_CONNECTED and
+    TRANSPOSE_CONV also take INT32 ones, and then accumulate in 32 bits,
+    where a sum that does not fit wraps around. With `bits=32` the bias
+    constant of each such op is marked `qnt.bias_bits = 32` (written INT32
+    by the TFLite exporter) when the worst case of its accumulator,
+    32768 * sum |w| + |bias| over each output channel, fits in int32. A bias
+    stays INT64, with a warning naming the tensor, when its op is a
+    DEPTHWISE_CONV_2D (whose 16x8 kernel refuses INT32 biases), when that
+    bound does not fit, or when the weights are not constant. `bits=64`
+    removes the marks.
+  }];
+  let options = [
+    Option<"bits", "bits", "unsigned", "32",
+           "Width of 16x8 biases in the TFLite file: 32 or 64">,
   ];
 }
 

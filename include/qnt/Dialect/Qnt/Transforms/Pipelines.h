@@ -46,17 +46,25 @@ struct Int8PipelineOptions
       llvm::cl::desc("Target profile: a built-in name or a JSON file")};
   ListOption<std::string> layerPrecision{
       *this, "layer-precision",
-      llvm::cl::desc("Per-layer overrides, TENSOR=float")};
+      llvm::cl::desc("Per-layer overrides, TENSOR=float or TENSOR=int16 "
+                     "(an int16 layer in an int8 model)")};
   // 16x8 only.
   Option<bool> fallback{
       *this, "fallback",
       llvm::cl::desc("16x8: ops without an int16 kernel stay float (else "
                      "an error naming them)"),
       llvm::cl::init(true)};
+  Option<unsigned> biasBits{
+      *this, "bias-bits",
+      llvm::cl::desc("16x8: width of biases in the TFLite file, 64 or 32 "
+                     "(32 only where the op's kernel takes it safely)"),
+      llvm::cl::init(64)};
   /// Set by the pipeline, not an option: 8 for int8, 16 for 16x8.
   unsigned activationBits = 8;
   /// Set from a target profile: only these ops are quantized.
   std::vector<std::string> allowOps;
+  /// Set from per-layer overrides: layers kept at int16 in an int8 model.
+  std::vector<std::string> int16Layers;
   /// Print the precision report at the end (quantize-target).
   bool reportPrecision = false;
   // Calibration inside the pipeline. Running it needs the interpreter, which

@@ -39,8 +39,9 @@ struct TargetProfile {
   /// The ops the target runs in integer; empty means every op with a
   /// TFLite kernel. Others stay float, or are errors when integerOnly.
   std::vector<std::string> ops;
-  /// Per-layer precision by tensor name: "float" (kept float) or the
-  /// profile's integer precision ("int8", "int16", which must match).
+  /// Per-layer precision by tensor name: "float" (kept float), "int16" in
+  /// a profile with 8-bit activations (that layer at int16), or the
+  /// profile's own integer precision.
   std::map<std::string, std::string> layers;
 };
 
