@@ -186,6 +186,7 @@ private:
   // Model-level steps.
   LogicalResult checkOpset(const onnx::ModelProto &model);
   LogicalResult checkSupported(const onnx::GraphProto &graph);
+  LogicalResult prepareConvWeights(onnx::GraphProto &graph);
   LogicalResult collectShapes(const onnx::GraphProto &graph);
   LogicalResult readInitializer(const onnx::TensorProto &tensor,
                                 const std::string &what, ConstTensor &out);
@@ -702,6 +703,8 @@ OwningOpRef<ModuleOp> Importer::run(StringRef buffer) {
         defined.insert(out);
     }
   }
+  if (failed(prepareConvWeights(*g)))
+    return nullptr;
   try {
     onnx::ShapeInferenceOptions inferOptions(/*check_type=*/false,
                                              /*strict_mode=*/1,
@@ -807,6 +810,61 @@ OwningOpRef<ModuleOp> Importer::run(StringRef buffer) {
   if (failed(verify(*module)))
     return nullptr;
   return module;
+}
+
+/// ONNX's shape inference for Conv and ConvTranspose takes the kernel size
+/// from the weights' shape and indexes it by the input's rank unchecked, so
+/// weights of the wrong rank read out of bounds. qnt needs constant weights
+/// anyway: their rank is checked here, and the kernel_shape attribute is
+/// made explicit so that the inference compares it with the input's rank.
+LogicalResult Importer::prepareConvWeights(onnx::GraphProto &g) {
+  llvm::StringMap<std::vector<int64_t>> constDims;
+  for (const auto &init : g.initializer())
+    constDims[init.name()].assign(init.dims().begin(), init.dims().end());
+  // Constant nodes, and Identity or Cast of a constant (exporters emit
+  // Identity for shared weights), are constants with known dimensions.
+  for (const auto &node : g.node()) {
+    if (node.output_size() != 1)
+      continue;
+    if (node.op_type() == "Constant") {
+      for (const auto &a : node.attribute())
+        if (a.name() == "value" && a.has_t())
+          constDims[node.output(0)].assign(a.t().dims().begin(),
+                                           a.t().dims().end());
+    } else if ((node.op_type() == "Identity" || node.op_type() == "Cast") &&
+               node.input_size() == 1) {
+      auto in = constDims.find(node.input(0));
+      if (in != constDims.end()) {
+        std::vector<int64_t> dims = in->second;
+        constDims[node.output(0)] = std::move(dims);
+      }
+    }
+  }
+  for (auto &node : *g.mutable_node()) {
+    if (node.op_type() != "Conv" && node.op_type() != "ConvTranspose")
+      continue;
+    if (node.input_size() < 2)
+      return nodeError(node) << "has " << node.input_size()
+                             << " inputs, expected input and weights";
+    auto dims = constDims.find(node.input(1));
+    if (dims == constDims.end())
+      return nodeError(node) << "weights '" << node.input(1)
+                             << "' are not a constant; qnt needs constant "
+                                "convolution weights";
+    if (dims->second.size() < 3)
+      return nodeError(node) << "weights '" << node.input(1) << "' have rank "
+                             << dims->second.size() << ", expected at least 3";
+    bool hasKernelShape = llvm::any_of(
+        node.attribute(), [](const auto &a) { return a.name() == "kernel_shape"; });
+    if (hasKernelShape)
+      continue;
+    onnx::AttributeProto *kernel = node.add_attribute();
+    kernel->set_name("kernel_shape");
+    kernel->set_type(onnx::AttributeProto::INTS);
+    for (int64_t d : llvm::drop_begin(dims->second, 2))
+      kernel->add_ints(d);
+  }
+  return success();
 }
 
 //===----------------------------------------------------------------------===//

@@ -469,6 +469,27 @@ def write_error_models(out):
         prelu, opset_imports=[helper.make_opsetid("", 16)]),
         "%s/bad_prelu_slope.onnx" % out)
 
+    # Convolution weights ONNX's shape inference would index out of bounds
+    # (found by fuzzing): not a constant, rank 2, rank 4 on a rank-3 input.
+    x3 = helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 1, 3])
+    w_in = helper.make_tensor_value_info("w", TensorProto.FLOAT, [1, 2])
+    y = helper.make_tensor_value_info("y", TensorProto.FLOAT, None)
+    tconv = helper.make_node("ConvTranspose", ["x", "w"], ["y"], name="tc")
+    opset = [helper.make_opsetid("", 13)]
+    onnx.save(helper.make_model(helper.make_graph(
+        [tconv], "w_input", [x3, w_in], [y]), opset_imports=opset),
+        "%s/conv_weights_input.onnx" % out)
+    onnx.save(helper.make_model(helper.make_graph(
+        [tconv], "w_rank2", [x3], [y],
+        [numpy_helper.from_array(np.ones((1, 2), np.float32), "w")]),
+        opset_imports=opset), "%s/conv_weights_rank2.onnx" % out)
+    onnx.save(helper.make_model(helper.make_graph(
+        [helper.make_node("Relu", ["x"], ["r"]),
+         helper.make_node("ConvTranspose", ["r", "w"], ["y"], name="tc")],
+        "w_rank4", [x3], [y],
+        [numpy_helper.from_array(np.ones((1, 2, 3, 3), np.float32), "w")]),
+        opset_imports=opset), "%s/conv_weights_rank4.onnx" % out)
+
 
 def main(argv):
     if argv[1:] == ["--list"]:
