@@ -9,7 +9,7 @@ def ConvertQntToTosa : Pass<"convert-qnt-to-tosa", "::mlir::ModuleOp"> {
   let summary = "Lower qnt's integer graph to TOSA";
   let description = [{
     Rewrites the quantized ops of an integer-only qnt graph (the output of
-    `--quantize-int8-only`) as TOSA ops on plain integer tensors: every
+    `--quantize-int8-only`, or of `--quantize-int16x8`) as TOSA ops on plain integer tensors: every
     `!quant.uniform` type becomes its storage type, including in function
     signatures, and the quantization parameters become TOSA zero-point
     operands and `tosa.rescale` multipliers and shifts.
@@ -19,14 +19,28 @@ def ConvertQntToTosa : Pass<"convert-qnt-to-tosa", "::mlir::ModuleOp"> {
       around it for fully connected) with the input and weight zero points
       and int32 accumulation, then a `tosa.rescale` (per channel for
       per-channel weights) with TFLite's multiplier and shift and
-      `DOUBLE_ROUND`, then a `tosa.clamp` for a fused activation;
+      `DOUBLE_ROUND`, then a `tosa.clamp` for a fused activation; a grouped
+      conv_2d is one `tosa.conv2d` per group on sliced inputs, filters and
+      biases, the accumulators concatenated;
+    - int16 activations (the int16x8 pipeline, TOSA's int16 extension):
+      zero points must be 0; conv_2d, depthwise_conv_2d and fully_connected
+      (a 1x1 `tosa.conv2d`, since `tosa.matmul` takes int16 only against
+      int16) accumulate int16 x int8 in int48 with the bias (int32 or int64
+      in qnt) as an int48 constant, and rescale with the 16-bit multiplier
+      and one rounding (`scale32 = false`), which is the 64-bit accumulator
+      rescale of qnt and TFLite; add and sub shift by 15 bits instead of
+      20; mul, relu, requantize, pooling, concatenation, pad and data
+      movement as for int8; logistic and tanh are one `tosa.gather` from a
+      65536-entry table of qnt's int16 kernel (dequantize, float32 function,
+      requantize), which TOSA's interpolated 513-entry int16 table cannot
+      reproduce; the float edges need the `pro_fp` profile;
     - add and sub rescale both inputs to a common scale after a left shift
       of 20 bits, as TFLite's kernels do; mul multiplies the zero-point
       corrected inputs in int32 and rescales the product;
     - relu, relu6 and relu_n1_to_1 rescale and clamp; logistic and tanh are
       256-entry `tosa.table` lookups built the way TFLite builds its tables;
     - max/average pooling, reshape, squeeze, transpose, pad (with the zero
-      point) and concatenation (inputs rescaled to the output's parameters)
+      point), pad_v2 (with its constant) and concatenation (inputs rescaled to the output's parameters)
       keep their scale;
     - quantize between quantized types and `qnt.requantize` become a
       `tosa.rescale`; dequantize at the edges becomes integer-to-float
@@ -58,22 +72,24 @@ def ConvertQntToTosa : Pass<"convert-qnt-to-tosa", "::mlir::ModuleOp"> {
       output position, and a division by 2^20 with halves rounded away from
       zero.
 
-    Only 8-bit signed activations are lowered (and uint8 at the edges); any
-    other qnt op, or a quantized op of another width, is an error naming
-    the op. Not lowered yet: softmax and log_softmax (TFLite's int8 kernels
-    compute in float), mean over other axes or without keep_dims (float in
-    TFLite too), transpose_conv, grouped conv_2d, pad_v2,
-    div, prelu with a per-channel alpha, 16-bit activations (the int16x8
-    pipeline: int48 accumulation, int64 biases) and quantized float16 or
-    dynamic-range graphs.
+    int8 activations are lowered (and uint8 at the edges), and int16 ones
+    for the ops listed above; any other qnt op, or a quantized op of another
+    width, is an error naming the op. Refused with their reason: softmax
+    and log_softmax (their kernels sum float32 exponentials), div (qnt has
+    no integer kernel for it) and transpose_conv (not implemented yet). Not
+    lowered either: mean over other axes or without keep_dims (float in
+    TFLite too), prelu with a per-channel alpha, int16 batch_matmul,
+    leaky_relu, prelu, hard_swish, resize and mean, and quantized float16
+    or dynamic-range graphs.
 
     The output passes upstream `mlir-opt --tosa-attach-target="profiles=pro_int
-    extensions=doubleround" --tosa-validate=strict-op-spec-alignment`, and
-    upstream's `--tosa-to-linalg-pipeline` compiles it; the tests in
-    `test/Conversion/QntToTosa/` run it with `mlir-runner` (the synthetic
-    models in `e2e.test` and `e2e-ops.test`, MediaPipe's
-    face_detection_short_range in `face-detection.test`) and compare with
-    qnt's interpreter bit for bit.
+    extensions=doubleround" --tosa-validate=strict-op-spec-alignment`
+    (`profiles=pro_int,pro_fp extensions=int16,doubleround` for 16x8
+    graphs), and upstream's `--tosa-to-linalg-pipeline` compiles it; the
+    tests in `test/Conversion/QntToTosa/` run it with `mlir-runner` (the
+    synthetic models in `e2e.test`, `e2e-ops.test` and, quantized 16x8,
+    `e2e-16x8.test`; MediaPipe's face_detection_short_range in
+    `face-detection.test`) and compare with qnt's interpreter bit for bit.
   }];
   let dependentDialects = ["::mlir::tosa::TosaDialect",
                            "::mlir::func::FuncDialect"];

@@ -76,18 +76,45 @@ std::optional<QInfo> getQInfo(Value v) {
   return std::nullopt;
 }
 
-/// Parameters of an 8-bit signed per-tensor activation, or an error on `op`.
-FailureOr<QInfo> getActivationInfo(Operation *op, Value v, StringRef what) {
+/// Parameters of a signed per-tensor activation, or an error on `op`: int8,
+/// or int16 with zero point 0 where the op's lowering handles it
+/// (`allowInt16`; TOSA's int16 extension).
+FailureOr<QInfo> getActivationInfo(Operation *op, Value v, StringRef what,
+                                   bool allowInt16 = false) {
   auto info = getQInfo(v);
   if (!info)
     return op->emitError() << what << " must be quantized to lower to TOSA, got "
                            << v.getType();
   if (info->perAxis)
     return op->emitError() << what << " must be quantized per tensor";
+  if (allowInt16 && info->bits == 16 && info->isSigned) {
+    // TOSA's int16 operands (rescale, convolution inputs) take zero point 0.
+    if (info->zeroPoint() != 0)
+      return op->emitError() << what << ": int16 activations must have zero "
+                                        "point 0 to lower to TOSA, got "
+                             << v.getType();
+    return *info;
+  }
   if (info->bits != 8 || !info->isSigned)
-    return op->emitError() << what << ": only int8 activations lower to TOSA, got "
-                           << v.getType();
+    return op->emitError()
+           << what
+           << (allowInt16 ? ": only int8 and int16 activations lower to TOSA"
+                          : ": only int8 activations lower to TOSA for this op")
+           << ", got " << v.getType();
   return *info;
+}
+
+/// The TOSA storage type of an activation: i8 or i16.
+Type storageType(OpBuilder &b, const QInfo &info) {
+  return b.getIntegerType(info.bits);
+}
+
+/// Fails on `op` unless its activations all have the width of `first`.
+LogicalResult checkSameWidth(Operation *op, std::initializer_list<const QInfo *> infos) {
+  for (const QInfo *i : infos)
+    if (i->bits != (*infos.begin())->bits)
+      return op->emitError("operands and result must all be int8 or all int16");
+  return success();
 }
 
 /// Parameters of int8 weights with zero point 0 (per tensor or per channel).
@@ -197,6 +224,59 @@ Value rescale(OpBuilder &b, Location loc, Value input, Type outElem,
                                   tosa::RoundingMode::DOUBLE_ROUND),
       b.getBoolAttr(n != 1), b.getBoolAttr(inUnsigned),
       b.getBoolAttr(outUnsigned));
+}
+
+/// Rescales an i48 accumulator (int16 activations) to outElem: TOSA's 16-bit
+/// multiplier with one rounding, which is the arithmetic of qnt's (and
+/// TFLite's) 64-bit accumulator rescale: the 31-bit multiplier reduced to 15
+/// bits, rounded, and a single rounding right shift by 15 - shift.
+FailureOr<Value> rescaleWide(Operation *op, OpBuilder &b, Location loc,
+                             Value input, Type outElem,
+                             ArrayRef<QuantizedMultiplier> ms, int64_t outZp) {
+  SmallVector<int16_t> mult;
+  SmallVector<int8_t> shift;
+  for (QuantizedMultiplier m : ms) {
+    if (m.shift > 7 || m.shift < -31)
+      return op->emitError() << "output rescale: exponent " << m.shift
+                             << " is out of the range of the int16 kernels";
+    mult.push_back(m.multiplier < 0x7FFF0000
+                       ? static_cast<int16_t>((int64_t(m.multiplier) + (1 << 15)) >> 16)
+                       : int16_t(0x7FFF));
+    shift.push_back(static_cast<int8_t>(15 - m.shift));
+  }
+  int64_t n = static_cast<int64_t>(ms.size());
+  auto multType = RankedTensorType::get({n}, b.getI16Type());
+  Value multT = tosa::ConstOp::create(
+      b, loc, multType, DenseElementsAttr::get(multType, ArrayRef(mult)));
+  auto shiftType = RankedTensorType::get({n}, b.getI8Type());
+  Value shiftT = tosa::ConstOp::create(
+      b, loc, shiftType, DenseElementsAttr::get(shiftType, ArrayRef(shift)));
+  Value inZpT = zeroPoint(b, loc, getElementTypeOrSelf(input), 0);
+  Value outZpT = zeroPoint(b, loc, outElem, outZp);
+  return tosa::RescaleOp::create(
+             b, loc, withElementType(input.getType(), outElem), input, multT,
+             shiftT, inZpT, outZpT, b.getBoolAttr(false),
+             tosa::RoundingModeAttr::get(b.getContext(),
+                                         tosa::RoundingMode::SINGLE_ROUND),
+             b.getBoolAttr(n != 1), b.getBoolAttr(false), b.getBoolAttr(false))
+      .getResult();
+}
+
+/// An i48 accumulator as i32, exactly: (x * 4 + 2) >> 2.
+Value narrowWide(OpBuilder &b, Location loc, Value input) {
+  auto multType = RankedTensorType::get({1}, b.getI16Type());
+  auto shiftType = RankedTensorType::get({1}, b.getI8Type());
+  Value multT = tosa::ConstOp::create(
+      b, loc, multType, DenseElementsAttr::get(multType, ArrayRef<int16_t>{4}));
+  Value shiftT = tosa::ConstOp::create(
+      b, loc, shiftType, DenseElementsAttr::get(shiftType, ArrayRef<int8_t>{2}));
+  Type i32 = b.getI32Type();
+  return tosa::RescaleOp::create(
+      b, loc, withElementType(input.getType(), i32), input, multT, shiftT,
+      zeroPoint(b, loc, getElementTypeOrSelf(input), 0), zeroPoint(b, loc, i32, 0),
+      b.getBoolAttr(false),
+      tosa::RoundingModeAttr::get(b.getContext(), tosa::RoundingMode::SINGLE_ROUND),
+      b.getBoolAttr(false), b.getBoolAttr(false), b.getBoolAttr(false));
 }
 
 /// A constant i8 table of 256 entries: fn applied to every int8 value.
@@ -411,6 +491,39 @@ FailureOr<Value> getBias(Operation *op, Value original, Value converted,
   return reshape(rw, loc, converted, shape);
 }
 
+/// The bias of an int16 op as an i48 constant (zeros when absent): qnt
+/// stores it as i32 or i64.
+FailureOr<Value> getWideBias(Operation *op, Value original, Value converted,
+                             int64_t channels, ArrayRef<int64_t> shape,
+                             ConversionPatternRewriter &rw) {
+  SmallVector<int64_t> values(channels, 0);
+  if (original) {
+    auto q = getQInfo(original);
+    if (!q || (q->bits != 32 && q->bits != 64) || !q->isSigned ||
+        llvm::any_of(q->zeroPoints, [](int64_t z) { return z != 0; }))
+      return op->emitError() << "bias must be int32 or int64 quantized with "
+                                "zero point 0, got "
+                             << original.getType();
+    auto v = getConstInts(original, converted);
+    if (!v)
+      return op->emitError("the bias of an int16 op must be a constant");
+    if (static_cast<int64_t>(v->size()) != channels)
+      return op->emitError() << "bias must have " << channels << " elements";
+    for (int64_t x : *v)
+      if (x < -(int64_t(1) << 47) || x >= (int64_t(1) << 47))
+        return op->emitError() << "bias value " << x << " does not fit in int48";
+    values = *v;
+  }
+  Type i48 = rw.getIntegerType(48);
+  auto type = RankedTensorType::get({channels}, i48);
+  SmallVector<APInt> ints;
+  for (int64_t x : values)
+    ints.push_back(APInt(48, static_cast<uint64_t>(x), /*isSigned=*/true));
+  Value c = tosa::ConstOp::create(rw, op->getLoc(), type,
+                                  DenseElementsAttr::get(type, ints));
+  return reshape(rw, op->getLoc(), c, shape);
+}
+
 /// Output multipliers of an accumulating op: in * w[c] / out per channel.
 FailureOr<SmallVector<QuantizedMultiplier>>
 accumulatorMultipliers(Operation *op, const QInfo &in, const QInfo &w,
@@ -428,37 +541,115 @@ accumulatorMultipliers(Operation *op, const QInfo &in, const QInfo &w,
   return ms;
 }
 
+/// The types of a convolution's operands: i8 inputs accumulate in i32, i16
+/// inputs (the int16x8 pipeline) in i48 with an i48 bias.
+struct AccTypes {
+  bool wide;
+  Type in, acc;
+};
+AccTypes getAccTypes(OpBuilder &b, const QInfo &in) {
+  bool wide = in.bits == 16;
+  return {wide, storageType(b, in),
+          wide ? b.getIntegerType(48) : b.getI32Type()};
+}
+
+FailureOr<Value> getAnyBias(Operation *op, bool wide, Value original,
+                            Value converted, int64_t channels,
+                            ArrayRef<int64_t> shape,
+                            ConversionPatternRewriter &rw) {
+  return wide ? getWideBias(op, original, converted, channels, shape, rw)
+              : getBias(op, original, converted, channels, shape, rw);
+}
+
+/// The accumulator rescaled to the output type, then the fused activation.
+FailureOr<Value> finishAccumulator(Operation *op, OpBuilder &b, Location loc,
+                                   Value acc, const AccTypes &t,
+                                   ArrayRef<QuantizedMultiplier> ms,
+                                   const QInfo &out, Activation act) {
+  Type outElem = storageType(b, out);
+  Value r;
+  if (t.wide) {
+    auto w = rescaleWide(op, b, loc, acc, outElem, ms, out.zeroPoint());
+    if (failed(w))
+      return failure();
+    r = *w;
+  } else {
+    r = rescale(b, loc, acc, outElem, ms, 0, out.zeroPoint());
+  }
+  return clampActivation(b, loc, r, act, out);
+}
+
 struct Conv2DLowering : QntPattern<Conv2DOp> {
   using QntPattern::QntPattern;
   FailureOr<Value> lower(Conv2DOp op, OpAdaptor a,
                          ConversionPatternRewriter &rw) const override {
-    auto in = getActivationInfo(op, op.getInput(), "input");
+    auto in = getActivationInfo(op, op.getInput(), "input", true);
     auto w = getWeightInfo(op, op.getFilter());
-    auto out = getActivationInfo(op, op.getOutput(), "result");
+    auto out = getActivationInfo(op, op.getOutput(), "result", true);
     if (failed(in) || failed(w) || failed(out) ||
+        failed(checkSameWidth(op, {&*in, &*out})) ||
         failed(checkActivation(op, op.getFusedActivation())))
       return failure();
     auto inTy = cast<RankedTensorType>(op.getInput().getType());
     auto wTy = cast<RankedTensorType>(op.getFilter().getType());
     auto outTy = cast<RankedTensorType>(op.getOutput().getType());
-    if (inTy.getDimSize(3) != wTy.getDimSize(3))
-      return op.emitError("grouped convolution does not lower to TOSA");
     int64_t channels = wTy.getDimSize(0);
+    int64_t groupDepth = wTy.getDimSize(3);
+    if (groupDepth <= 0 || inTy.getDimSize(3) % groupDepth != 0 ||
+        channels % (inTy.getDimSize(3) / groupDepth) != 0)
+      return op.emitError() << "input channels " << inTy.getDimSize(3)
+                            << " and filter depth " << groupDepth
+                            << " do not form equal groups";
+    int64_t groups = inTy.getDimSize(3) / groupDepth;
+    AccTypes t = getAccTypes(rw, *in);
     auto ms = accumulatorMultipliers(op, *in, *w, *out, channels);
-    auto bias = getBias(op, op.getBias(), a.getBias(), channels, {channels}, rw);
+    auto bias = getAnyBias(op, t.wide, op.getBias(), a.getBias(), channels,
+                           {channels}, rw);
     if (failed(ms) || failed(bias))
       return failure();
     Location loc = op.getLoc();
     ConvWindow window = getConvWindow(op, inTy, outTy, wTy, rw);
-    Value inZp = zeroPoint(rw, loc, rw.getI8Type(), in->zeroPoint());
+    Value inZp = zeroPoint(rw, loc, t.in, in->zeroPoint());
     Value wZp = zeroPoint(rw, loc, rw.getI8Type(), 0);
-    Value acc = tosa::Conv2DOp::create(
-        rw, loc, outTy.clone(rw.getI32Type()), a.getInput(), a.getFilter(),
-        *bias, inZp, wZp,
-        window.pad, window.stride, window.dilation,
-        TypeAttr::get(rw.getI32Type()));
-    Value r = rescale(rw, loc, acc, rw.getI8Type(), *ms, 0, out->zeroPoint());
-    return clampActivation(rw, loc, r, op.getFusedActivation(), *out);
+    auto conv = [&](Value input, Value filter, Value b, int64_t oc) -> Value {
+      auto accTy = outTy.clone(t.acc).clone(
+          {outTy.getDimSize(0), outTy.getDimSize(1), outTy.getDimSize(2), oc});
+      return tosa::Conv2DOp::create(rw, loc, accTy, input, filter, b, inZp,
+                                    wZp, window.pad, window.stride,
+                                    window.dilation, TypeAttr::get(t.acc));
+    };
+    Value acc;
+    if (groups == 1) {
+      acc = conv(a.getInput(), a.getFilter(), *bias, channels);
+    } else {
+      // Grouped: TOSA's conv2d has no groups. Each group's input channels,
+      // filters and bias are sliced and convolved on their own; the
+      // accumulators are concatenated (the same sums, exactly).
+      ImplicitLocOpBuilder ib(loc, rw);
+      int64_t perGroup = channels / groups;
+      auto slice = [&](Value v, ArrayRef<int64_t> start,
+                       ArrayRef<int64_t> size) -> Value {
+        auto ty = cast<RankedTensorType>(v.getType()).clone(size);
+        return tosa::SliceOp::create(rw, loc, ty, v,
+                                     tosa::getTosaConstShape(ib, start),
+                                     tosa::getTosaConstShape(ib, size));
+      };
+      SmallVector<Value> parts;
+      for (int64_t g = 0; g < groups; ++g) {
+        Value x = slice(a.getInput(), {0, 0, 0, g * groupDepth},
+                        {inTy.getDimSize(0), inTy.getDimSize(1),
+                         inTy.getDimSize(2), groupDepth});
+        Value f = slice(a.getFilter(), {g * perGroup, 0, 0, 0},
+                        {perGroup, wTy.getDimSize(1), wTy.getDimSize(2),
+                         groupDepth});
+        Value b = slice(*bias, {g * perGroup}, {perGroup});
+        parts.push_back(conv(x, f, b, perGroup));
+      }
+      acc = tosa::ConcatOp::create(rw, loc, outTy.clone(t.acc), parts,
+                                   rw.getI32IntegerAttr(3));
+    }
+    return finishAccumulator(op, rw, loc, acc, t, *ms, *out,
+                             op.getFusedActivation());
   }
 };
 
@@ -466,22 +657,25 @@ struct DepthwiseConv2DLowering : QntPattern<DepthwiseConv2DOp> {
   using QntPattern::QntPattern;
   FailureOr<Value> lower(DepthwiseConv2DOp op, OpAdaptor a,
                          ConversionPatternRewriter &rw) const override {
-    auto in = getActivationInfo(op, op.getInput(), "input");
+    auto in = getActivationInfo(op, op.getInput(), "input", true);
     auto w = getWeightInfo(op, op.getFilter());
-    auto out = getActivationInfo(op, op.getOutput(), "result");
+    auto out = getActivationInfo(op, op.getOutput(), "result", true);
     if (failed(in) || failed(w) || failed(out) ||
+        failed(checkSameWidth(op, {&*in, &*out})) ||
         failed(checkActivation(op, op.getFusedActivation())))
       return failure();
     auto inTy = cast<RankedTensorType>(op.getInput().getType());
     auto wTy = cast<RankedTensorType>(op.getFilter().getType());
     auto outTy = cast<RankedTensorType>(op.getOutput().getType());
+    AccTypes t = getAccTypes(rw, *in);
     int64_t c = inTy.getDimSize(3), channels = wTy.getDimSize(3);
     if (channels % c != 0)
       return op.emitError() << "filter channels " << channels
                             << " are not a multiple of input channels " << c;
     int64_t mult = channels / c;
     auto ms = accumulatorMultipliers(op, *in, *w, *out, channels);
-    auto bias = getBias(op, op.getBias(), a.getBias(), channels, {channels}, rw);
+    auto bias = getAnyBias(op, t.wide, op.getBias(), a.getBias(), channels,
+                           {channels}, rw);
     if (failed(ms) || failed(bias))
       return failure();
     Location loc = op.getLoc();
@@ -489,15 +683,13 @@ struct DepthwiseConv2DLowering : QntPattern<DepthwiseConv2DOp> {
     Value filter = reshape(rw, loc, a.getFilter(),
                            {wTy.getDimSize(1), wTy.getDimSize(2), c, mult});
     ConvWindow window = getConvWindow(op, inTy, outTy, wTy, rw);
-    Value inZp = zeroPoint(rw, loc, rw.getI8Type(), in->zeroPoint());
+    Value inZp = zeroPoint(rw, loc, t.in, in->zeroPoint());
     Value wZp = zeroPoint(rw, loc, rw.getI8Type(), 0);
     Value acc = tosa::DepthwiseConv2DOp::create(
-        rw, loc, outTy.clone(rw.getI32Type()), a.getInput(), filter, *bias,
-        inZp, wZp,
-        window.pad, window.stride, window.dilation,
-        TypeAttr::get(rw.getI32Type()));
-    Value r = rescale(rw, loc, acc, rw.getI8Type(), *ms, 0, out->zeroPoint());
-    return clampActivation(rw, loc, r, op.getFusedActivation(), *out);
+        rw, loc, outTy.clone(t.acc), a.getInput(), filter, *bias, inZp, wZp,
+        window.pad, window.stride, window.dilation, TypeAttr::get(t.acc));
+    return finishAccumulator(op, rw, loc, acc, t, *ms, *out,
+                             op.getFusedActivation());
   }
 };
 
@@ -505,16 +697,42 @@ struct FullyConnectedLowering : QntPattern<FullyConnectedOp> {
   using QntPattern::QntPattern;
   FailureOr<Value> lower(FullyConnectedOp op, OpAdaptor a,
                          ConversionPatternRewriter &rw) const override {
-    auto in = getActivationInfo(op, op.getInput(), "input");
+    auto in = getActivationInfo(op, op.getInput(), "input", true);
     auto w = getWeightInfo(op, op.getFilter());
-    auto out = getActivationInfo(op, op.getOutput(), "result");
+    auto out = getActivationInfo(op, op.getOutput(), "result", true);
     if (failed(in) || failed(w) || failed(out) ||
+        failed(checkSameWidth(op, {&*in, &*out})) ||
         failed(checkActivation(op, op.getFusedActivation())))
       return failure();
     auto inTy = cast<RankedTensorType>(op.getInput().getType());
     auto wTy = cast<RankedTensorType>(op.getFilter().getType());
     int64_t channels = wTy.getDimSize(0), depth = wTy.getDimSize(1);
     int64_t rows = inTy.getNumElements() / depth;
+    AccTypes t = getAccTypes(rw, *in);
+    if (t.wide) {
+      // TOSA's matmul takes int16 only against int16; a 1x1 conv2d takes
+      // int16 against int8: rows as [1, rows, 1, depth].
+      auto ms = accumulatorMultipliers(op, *in, *w, *out, channels);
+      auto bias = getWideBias(op, op.getBias(), a.getBias(), channels,
+                              {channels}, rw);
+      if (failed(ms) || failed(bias))
+        return failure();
+      Location loc = op.getLoc();
+      Value x = reshape(rw, loc, a.getInput(), {1, rows, 1, depth});
+      Value f = reshape(rw, loc, a.getFilter(), {channels, 1, 1, depth});
+      auto accTy = RankedTensorType::get({1, rows, 1, channels}, t.acc);
+      Value acc = tosa::Conv2DOp::create(
+          rw, loc, accTy, x, f, *bias, zeroPoint(rw, loc, t.in, 0),
+          zeroPoint(rw, loc, rw.getI8Type(), 0),
+          rw.getDenseI64ArrayAttr({0, 0, 0, 0}), rw.getDenseI64ArrayAttr({1, 1}),
+          rw.getDenseI64ArrayAttr({1, 1}), TypeAttr::get(t.acc));
+      auto r = finishAccumulator(op, rw, loc, acc, t, *ms, *out,
+                                 op.getFusedActivation());
+      if (failed(r))
+        return failure();
+      return reshape(rw, loc, *r,
+                     cast<RankedTensorType>(op.getOutput().getType()).getShape());
+    }
     auto ms = accumulatorMultipliers(op, *in, *w, *out, channels);
     auto bias =
         getBias(op, op.getBias(), a.getBias(), channels, {1, 1, channels}, rw);
@@ -605,15 +823,17 @@ struct AddSubLowering : QntPattern<OpT> {
   using Adaptor = typename QntPattern<OpT>::Adaptor;
   FailureOr<Value> lower(OpT op, Adaptor a,
                          ConversionPatternRewriter &rw) const override {
-    auto l = getActivationInfo(op, op.getLhs(), "lhs");
-    auto r = getActivationInfo(op, op.getRhs(), "rhs");
-    auto out = getActivationInfo(op, op.getOutput(), "result");
+    auto l = getActivationInfo(op, op.getLhs(), "lhs", true);
+    auto r = getActivationInfo(op, op.getRhs(), "rhs", true);
+    auto out = getActivationInfo(op, op.getOutput(), "result", true);
     if (failed(l) || failed(r) || failed(out) ||
+        failed(checkSameWidth(op, {&*l, &*r, &*out})) ||
         failed(checkActivation(op, op.getFusedActivation())))
       return failure();
-    // TFLite's int8 ADD: both inputs shifted left by 20 bits and brought to
-    // twice the larger input scale, the sum rescaled to the output.
-    constexpr int kLeftShift = 20;
+    // TFLite's ADD: both inputs shifted left by 20 bits (15 for int16) and
+    // brought to twice the larger input scale, the sum rescaled to the
+    // output.
+    const int kLeftShift = out->bits == 16 ? 15 : 20;
     double twiceMax = 2 * std::max(l->scale(), r->scale());
     auto ml = getMultiplier(op, l->scale() / twiceMax, "lhs rescale");
     auto mr = getMultiplier(op, r->scale() / twiceMax, "rhs rescale");
@@ -632,7 +852,8 @@ struct AddSubLowering : QntPattern<OpT> {
     Value x = scaled(a.getLhs(), l->zeroPoint(), *ml);
     Value y = scaled(a.getRhs(), r->zeroPoint(), *mr);
     Value sum = TosaOpT::create(rw, loc, outTy.clone(rw.getI32Type()), x, y);
-    Value res = rescale(rw, loc, sum, rw.getI8Type(), *mo, 0, out->zeroPoint());
+    Value res = rescale(rw, loc, sum, storageType(rw, *out), *mo, 0,
+                        out->zeroPoint());
     return clampActivation(rw, loc, res, op.getFusedActivation(), *out);
   }
 };
@@ -641,10 +862,11 @@ struct MulLowering : QntPattern<MulOp> {
   using QntPattern::QntPattern;
   FailureOr<Value> lower(MulOp op, OpAdaptor a,
                          ConversionPatternRewriter &rw) const override {
-    auto l = getActivationInfo(op, op.getLhs(), "lhs");
-    auto r = getActivationInfo(op, op.getRhs(), "rhs");
-    auto out = getActivationInfo(op, op.getOutput(), "result");
+    auto l = getActivationInfo(op, op.getLhs(), "lhs", true);
+    auto r = getActivationInfo(op, op.getRhs(), "rhs", true);
+    auto out = getActivationInfo(op, op.getOutput(), "result", true);
     if (failed(l) || failed(r) || failed(out) ||
+        failed(checkSameWidth(op, {&*l, &*r, &*out})) ||
         failed(checkActivation(op, op.getFusedActivation())))
       return failure();
     // TFLite computes this product and quotient in float32.
@@ -664,7 +886,8 @@ struct MulLowering : QntPattern<MulOp> {
         DenseElementsAttr::get(shiftType, ArrayRef<int8_t>{0}));
     Value prod =
         tosa::MulOp::create(rw, loc, outTy.clone(rw.getI32Type()), x, y, shift);
-    Value res = rescale(rw, loc, prod, rw.getI8Type(), *m, 0, out->zeroPoint());
+    Value res = rescale(rw, loc, prod, storageType(rw, *out), *m, 0,
+                        out->zeroPoint());
     return clampActivation(rw, loc, res, op.getFusedActivation(), *out);
   }
 };
@@ -675,9 +898,9 @@ struct ReluLowering : QntPattern<OpT> {
   using Adaptor = typename QntPattern<OpT>::Adaptor;
   FailureOr<Value> lower(OpT op, Adaptor a,
                          ConversionPatternRewriter &rw) const override {
-    auto in = getActivationInfo(op, op.getInput(), "input");
-    auto out = getActivationInfo(op, op.getOutput(), "result");
-    if (failed(in) || failed(out))
+    auto in = getActivationInfo(op, op.getInput(), "input", true);
+    auto out = getActivationInfo(op, op.getOutput(), "result", true);
+    if (failed(in) || failed(out) || failed(checkSameWidth(op, {&*in, &*out})))
       return failure();
     // TFLite divides the scales in float32.
     auto m = getMultiplier(op, float(in->scale()) / float(out->scale()),
@@ -685,7 +908,7 @@ struct ReluLowering : QntPattern<OpT> {
     if (failed(m))
       return failure();
     Location loc = op.getLoc();
-    Value r = rescale(rw, loc, a.getInput(), rw.getI8Type(), *m,
+    Value r = rescale(rw, loc, a.getInput(), storageType(rw, *out), *m,
                       in->zeroPoint(), out->zeroPoint());
     return clampActivation(rw, loc, r, kAct, *out);
   }
@@ -699,18 +922,22 @@ struct TableLowering : QntPattern<OpT> {
   using Adaptor = typename QntPattern<OpT>::Adaptor;
   FailureOr<Value> lower(OpT op, Adaptor a,
                          ConversionPatternRewriter &rw) const override {
-    auto in = getActivationInfo(op, op.getInput(), "input");
-    auto out = getActivationInfo(op, op.getOutput(), "result");
-    if (failed(in) || failed(out))
+    auto in = getActivationInfo(op, op.getInput(), "input", true);
+    auto out = getActivationInfo(op, op.getOutput(), "result", true);
+    if (failed(in) || failed(out) || failed(checkSameWidth(op, {&*in, &*out})))
       return failure();
+    auto fn = [](float x) {
+      return std::is_same_v<OpT, LogisticOp> ? 1.0f / (1.0f + std::exp(-x))
+                                             : std::tanh(x);
+    };
+    if (in->bits == 16)
+      return lowerInt16(op, a, rw, *in, *out, fn);
     float inScale = static_cast<float>(in->scale());
     float inverse = 1.0f / static_cast<float>(out->scale());
     SmallVector<int8_t> table;
     for (int v = -128; v <= 127; ++v) {
       float real = inScale * static_cast<float>(v - in->zeroPoint());
-      float y = std::is_same_v<OpT, LogisticOp>
-                    ? 1.0f / (1.0f + std::exp(-real))
-                    : std::tanh(real);
+      float y = fn(real);
       int64_t q = static_cast<int64_t>(std::round(y * inverse)) +
                   out->zeroPoint();
       table.push_back(static_cast<int8_t>(
@@ -725,6 +952,37 @@ struct TableLowering : QntPattern<OpT> {
                a.getInput(), t)
         .getResult();
   }
+
+  /// qnt's int16 LOGISTIC and TANH dequantize, apply the function in
+  /// float32 and requantize. TOSA's int16 table (513 entries, linearly
+  /// interpolated) cannot reproduce that for every input, so the function
+  /// of all 65536 inputs is a constant, read with one gather at input +
+  /// 32768.
+  template <typename Fn>
+  FailureOr<Value> lowerInt16(OpT op, Adaptor a, ConversionPatternRewriter &rw,
+                              const QInfo &in, const QInfo &out, Fn fn) const {
+    SmallVector<int16_t> table;
+    for (int64_t q = -32768; q <= 32767; ++q) {
+      float real = dequantizeValue(q, in.params());
+      table.push_back(static_cast<int16_t>(
+          quantizeValue(fn(real), out.params(), out.qmin, out.qmax)));
+    }
+    Location loc = op.getLoc();
+    auto tableType = RankedTensorType::get({1, 65536, 1}, rw.getI16Type());
+    Value values = tosa::ConstOp::create(
+        rw, loc, tableType, DenseElementsAttr::get(tableType, ArrayRef(table)));
+    auto inTy = cast<RankedTensorType>(op.getInput().getType());
+    int64_t n = inTy.getNumElements();
+    // input + 32768 as int32: an exact rescale, then an add.
+    Value idx = widen(rw, loc, a.getInput(), 0);
+    idx = tosa::AddOp::create(
+        rw, loc, cast<RankedTensorType>(idx.getType()), idx,
+        constI32(rw, loc, {32768}, SmallVector<int64_t>(inTy.getRank(), 1)));
+    idx = reshape(rw, loc, idx, {1, n});
+    Value g = tosa::GatherOp::create(
+        rw, loc, RankedTensorType::get({1, n, 1}, rw.getI16Type()), values, idx);
+    return reshape(rw, loc, g, inTy.getShape());
+  }
 };
 
 //===----------------------------------------------------------------------===//
@@ -735,15 +993,15 @@ struct RequantizeLowering : QntPattern<RequantizeOp> {
   using QntPattern::QntPattern;
   FailureOr<Value> lower(RequantizeOp op, OpAdaptor a,
                          ConversionPatternRewriter &rw) const override {
-    auto in = getActivationInfo(op, op.getInput(), "input");
-    auto out = getActivationInfo(op, op.getOutput(), "result");
+    auto in = getActivationInfo(op, op.getInput(), "input", true);
+    auto out = getActivationInfo(op, op.getOutput(), "result", true);
     if (failed(in) || failed(out))
       return failure();
     QuantizedMultiplier m{static_cast<int32_t>(op.getMultiplier()),
                           static_cast<int>(op.getShift())};
     if (m.multiplier < 0 || (m.multiplier != 0 && (m.shift > 29 || m.shift < -31)))
       return op.emitError("multiplier and shift are out of tosa.rescale's range");
-    return rescale(rw, op.getLoc(), a.getInput(), rw.getI8Type(), m,
+    return rescale(rw, op.getLoc(), a.getInput(), storageType(rw, *out), m,
                    in->zeroPoint(), out->zeroPoint());
   }
 };
@@ -772,19 +1030,19 @@ struct QuantizeLowering : QntPattern<QuantizeOp> {
                      inQ->zeroPoint(), outQ->zeroPoint(), isU8(inQ),
                      isU8(outQ));
     }
-    auto out = getActivationInfo(op, op.getOutput(), "result");
+    auto out = getActivationInfo(op, op.getOutput(), "result", true);
     if (failed(out))
       return failure();
-    Type outType = withElementType(op.getOutput().getType(), rw.getI8Type());
+    Type outType = withElementType(op.getOutput().getType(), storageType(rw, *out));
     if (getQInfo(op.getInput())) {
       // Between quantized types: TFLite's QUANTIZE requantizes in fixed point.
-      auto in = getActivationInfo(op, op.getInput(), "input");
+      auto in = getActivationInfo(op, op.getInput(), "input", true);
       if (failed(in))
         return failure();
       auto m = getMultiplier(op, in->scale() / out->scale(), "requantize");
       if (failed(m))
         return failure();
-      return rescale(rw, loc, a.getInput(), rw.getI8Type(), *m,
+      return rescale(rw, loc, a.getInput(), storageType(rw, *out), *m,
                      in->zeroPoint(), out->zeroPoint());
     }
     // From f32: x * (1 / scale), rounded half away from zero, plus the zero
@@ -828,7 +1086,7 @@ struct DequantizeLowering : QntPattern<DequantizeOp> {
   using QntPattern::QntPattern;
   FailureOr<Value> lower(DequantizeOp op, OpAdaptor a,
                          ConversionPatternRewriter &rw) const override {
-    auto in = getActivationInfo(op, op.getInput(), "input");
+    auto in = getActivationInfo(op, op.getInput(), "input", true);
     if (failed(in))
       return failure();
     auto outTy = cast<RankedTensorType>(op.getOutput().getType());
@@ -857,14 +1115,16 @@ struct DequantizeLowering : QntPattern<DequantizeOp> {
 // Ops that keep the scale
 //===----------------------------------------------------------------------===//
 
-/// Checks that the input and result share scale and zero point.
+/// Checks that the input and result share scale and zero point (and so
+/// width).
 LogicalResult checkSameScale(Operation *op, Value in, Value out,
-                             QInfo *info = nullptr) {
-  auto i = getActivationInfo(op, in, "input");
-  auto o = getActivationInfo(op, out, "result");
+                             QInfo *info = nullptr, bool allowInt16 = false) {
+  auto i = getActivationInfo(op, in, "input", allowInt16);
+  auto o = getActivationInfo(op, out, "result", allowInt16);
   if (failed(i) || failed(o))
     return failure();
-  if (float(i->scale()) != float(o->scale()) || i->zeroPoint() != o->zeroPoint())
+  if (float(i->scale()) != float(o->scale()) ||
+      i->zeroPoint() != o->zeroPoint() || i->bits != o->bits)
     return op->emitError("input and result must share scale and zero point");
   if (info)
     *info = *o;
@@ -883,16 +1143,27 @@ Value averagePool(OpBuilder &b, Location loc, Value input,
                   int64_t left, DenseI64ArrayAttr pad) {
   int64_t c = inTy.getDimSize(3), oh = outTy.getDimSize(1),
           ow = outTy.getDimSize(2);
-  Type i8 = b.getI8Type(), i32 = b.getI32Type();
+  Type inElem = getElementTypeOrSelf(input), i8 = b.getI8Type(),
+       i32 = b.getI32Type();
+  // int16 inputs accumulate in i48, narrowed exactly to i32 afterwards.
+  bool wide = inElem.isInteger(16);
+  Type accElem = wide ? b.getIntegerType(48) : i32;
   auto onesType = RankedTensorType::get({kh, kw, c, 1}, i8);
   Value ones = tosa::ConstOp::create(
       b, loc, onesType, DenseElementsAttr::get(onesType, b.getI8IntegerAttr(1)));
-  Value zeroBias = constI32(b, loc, SmallVector<int32_t>(c, 0), {c});
+  auto biasType = RankedTensorType::get({c}, accElem);
+  Value zeroBias = tosa::ConstOp::create(
+      b, loc, biasType,
+      DenseElementsAttr::get(biasType, b.getIntegerAttr(accElem, 0)));
   auto accTy = outTy.clone(i32);
   Value zp = zeroPoint(b, loc, i8, 0);
   Value sum = tosa::DepthwiseConv2DOp::create(
-      b, loc, accTy, input, ones, zeroBias, zp, zp, pad, b.getDenseI64ArrayAttr({sh, sw}),
-      b.getDenseI64ArrayAttr({1, 1}), TypeAttr::get(i32));
+      b, loc, outTy.clone(accElem), input, ones, zeroBias,
+      wide ? zeroPoint(b, loc, inElem, 0) : zp, zp, pad,
+      b.getDenseI64ArrayAttr({sh, sw}), b.getDenseI64ArrayAttr({1, 1}),
+      TypeAttr::get(accElem));
+  if (wide)
+    sum = narrowWide(b, loc, sum);
   auto covered = [](int64_t start, int64_t k, int64_t size) {
     return std::min(start + k, size) - std::max<int64_t>(start, 0);
   };
@@ -916,7 +1187,7 @@ Value averagePool(OpBuilder &b, Location loc, Value input,
   Value offset = tosa::SelectOp::create(b, loc, accTy, positive, up, down);
   Value avg = tosa::IntDivOp::create(b, loc, accTy, offset,
                                      constI32(b, loc, count, posShape));
-  return tosa::CastOp::create(b, loc, outTy.clone(i8), avg);
+  return tosa::CastOp::create(b, loc, outTy.clone(inElem), avg);
 }
 
 template <typename OpT>
@@ -926,7 +1197,7 @@ struct PoolLowering : QntPattern<OpT> {
   FailureOr<Value> lower(OpT op, Adaptor a,
                          ConversionPatternRewriter &rw) const override {
     QInfo out;
-    if (failed(checkSameScale(op, op.getInput(), op.getOutput(), &out)) ||
+    if (failed(checkSameScale(op, op.getInput(), op.getOutput(), &out, true)) ||
         failed(checkActivation(op, op.getFusedActivation())))
       return failure();
     auto inTy = cast<RankedTensorType>(op.getInput().getType());
@@ -941,7 +1212,7 @@ struct PoolLowering : QntPattern<OpT> {
     auto kernel = rw.getDenseI64ArrayAttr({op.getFilterH(), op.getFilterW()});
     auto stride = rw.getDenseI64ArrayAttr({op.getStrideH(), op.getStrideW()});
     auto pad = rw.getDenseI64ArrayAttr({top, bottom, left, right});
-    Type resTy = outTy.clone(rw.getI8Type());
+    Type resTy = outTy.clone(storageType(rw, out));
     Value r;
     if constexpr (std::is_same_v<OpT, MaxPool2DOp>) {
       r = tosa::MaxPool2dOp::create(rw, loc, resTy, a.getInput(), kernel,
@@ -961,7 +1232,7 @@ struct ReshapeLikeLowering : QntPattern<OpT> {
   using Adaptor = typename QntPattern<OpT>::Adaptor;
   FailureOr<Value> lower(OpT op, Adaptor a,
                          ConversionPatternRewriter &rw) const override {
-    if (failed(checkSameScale(op, op.getInput(), op.getOutput())))
+    if (failed(checkSameScale(op, op.getInput(), op.getOutput(), nullptr, true)))
       return failure();
     Value in = a.getInput();
     auto shape = cast<RankedTensorType>(op.getOutput().getType()).getShape();
@@ -978,7 +1249,7 @@ struct TransposeLowering : QntPattern<TransposeOp> {
   using QntPattern::QntPattern;
   FailureOr<Value> lower(TransposeOp op, OpAdaptor a,
                          ConversionPatternRewriter &rw) const override {
-    if (failed(checkSameScale(op, op.getInput(), op.getOutput())))
+    if (failed(checkSameScale(op, op.getInput(), op.getOutput(), nullptr, true)))
       return failure();
     auto perm = getConstInts(op.getPerm(), a.getPerm());
     if (!perm)
@@ -988,13 +1259,27 @@ struct TransposeLowering : QntPattern<TransposeOp> {
   }
 };
 
-struct PadLowering : QntPattern<PadOp> {
-  using QntPattern::QntPattern;
-  FailureOr<Value> lower(PadOp op, OpAdaptor a,
+/// PAD fills with the zero point (a real zero), PADV2 with its constant,
+/// stored in the input's type.
+template <typename OpT>
+struct PadLowering : QntPattern<OpT> {
+  using QntPattern<OpT>::QntPattern;
+  using Adaptor = typename QntPattern<OpT>::Adaptor;
+  FailureOr<Value> lower(OpT op, Adaptor a,
                          ConversionPatternRewriter &rw) const override {
     QInfo out;
-    if (failed(checkSameScale(op, op.getInput(), op.getOutput(), &out)))
+    if (failed(checkSameScale(op, op.getInput(), op.getOutput(), &out, true)))
       return failure();
+    int64_t fill = out.zeroPoint();
+    if constexpr (std::is_same_v<OpT, PadV2Op>) {
+      if (failed(checkSameScale(op, op.getConstantValues(), op.getOutput(),
+                                nullptr, true)))
+        return failure();
+      auto fillValue = getPadConstant(op.getConstantValues());
+      if (!fillValue)
+        return op.emitError("constant_values must be a constant of one value");
+      fill = *fillValue;
+    }
     auto pads = getConstInts(op.getPaddings(), a.getPaddings());
     if (!pads)
       return op.emitError("paddings must be a constant");
@@ -1013,12 +1298,38 @@ struct PadLowering : QntPattern<PadOp> {
     SmallVector<int64_t> padded;
     for (size_t i = 0; i < shape.size(); ++i)
       padded.push_back(shape[i] + padding[2 * i] + padding[2 * i + 1]);
-    // Padded elements hold the zero point: they are real zeros.
-    Value padConst = zeroPoint(rw, loc, rw.getI8Type(), out.zeroPoint());
+    Type elem = storageType(rw, out);
+    Value padConst = zeroPoint(rw, loc, elem, fill);
     Value r = tosa::PadOp::create(
-        rw, loc, RankedTensorType::get(padded, rw.getI8Type()), in,
+        rw, loc, RankedTensorType::get(padded, elem), in,
         tosa::getTosaConstShape(ib, padding), padConst);
     return reshape(rw, loc, r, outTy.getShape());
+  }
+
+  /// The stored value of PADV2's constant: a qnt.const, or a qnt.quantize
+  /// of one (the quantizer requantizes the constant to the input's
+  /// parameters), evaluated as the interpreter's integer QUANTIZE.
+  static std::optional<int64_t> getPadConstant(Value v) {
+    if (v.getDefiningOp<ConstOp>()) {
+      auto values = getConstInts(v, Value());
+      if (!values || values->size() != 1)
+        return std::nullopt;
+      return values->front();
+    }
+    auto q = v.getDefiningOp<QuantizeOp>();
+    if (!q)
+      return std::nullopt;
+    auto in = getQInfo(q.getInput()), out = getQInfo(q.getOutput());
+    auto src = getPadConstant(q.getInput());
+    if (!in || !out || in->perAxis || out->perAxis || !src)
+      return std::nullopt;
+    QuantizedMultiplier m = quantizeMultiplier(in->scale() / out->scale());
+    if (m.multiplier != 0 && (m.shift > 30 || m.shift < -31))
+      return std::nullopt;
+    int64_t r = multiplyByQuantizedMultiplier(
+                    static_cast<int32_t>(*src - in->zeroPoint()), m) +
+                out->zeroPoint();
+    return std::clamp(r, out->qmin, out->qmax);
   }
 
   /// Merges each dimension without padding into the previous one.
@@ -1045,14 +1356,14 @@ struct ConcatenationLowering : QntPattern<ConcatenationOp> {
   using QntPattern::QntPattern;
   FailureOr<Value> lower(ConcatenationOp op, OpAdaptor a,
                          ConversionPatternRewriter &rw) const override {
-    auto out = getActivationInfo(op, op.getOutput(), "result");
+    auto out = getActivationInfo(op, op.getOutput(), "result", true);
     if (failed(out) || failed(checkActivation(op, op.getFusedActivation())))
       return failure();
     Location loc = op.getLoc();
     SmallVector<Value> inputs;
     for (auto [orig, conv] : llvm::zip(op.getValues(), a.getValues())) {
-      auto in = getActivationInfo(op, orig, "value");
-      if (failed(in))
+      auto in = getActivationInfo(op, orig, "value", true);
+      if (failed(in) || failed(checkSameWidth(op, {&*in, &*out})))
         return failure();
       if (float(in->scale()) == float(out->scale()) &&
           in->zeroPoint() == out->zeroPoint()) {
@@ -1062,7 +1373,7 @@ struct ConcatenationLowering : QntPattern<ConcatenationOp> {
       auto m = getMultiplier(op, in->scale() / out->scale(), "value rescale");
       if (failed(m))
         return failure();
-      inputs.push_back(rescale(rw, loc, conv, rw.getI8Type(), *m,
+      inputs.push_back(rescale(rw, loc, conv, storageType(rw, *out), *m,
                                in->zeroPoint(), out->zeroPoint()));
     }
     auto outTy = cast<RankedTensorType>(op.getOutput().getType());
@@ -1070,7 +1381,7 @@ struct ConcatenationLowering : QntPattern<ConcatenationOp> {
     int64_t axis = static_cast<int32_t>(op.getAxis());
     if (axis < 0)
       axis += outTy.getRank();
-    Value r = tosa::ConcatOp::create(rw, loc, outTy.clone(rw.getI8Type()),
+    Value r = tosa::ConcatOp::create(rw, loc, outTy.clone(storageType(rw, *out)),
                                      inputs, rw.getI32IntegerAttr(axis));
     return clampActivation(rw, loc, r, op.getFusedActivation(), *out);
   }
@@ -1089,8 +1400,8 @@ struct MinMaxLowering : QntPattern<OpT> {
   using Adaptor = typename QntPattern<OpT>::Adaptor;
   FailureOr<Value> lower(OpT op, Adaptor a,
                          ConversionPatternRewriter &rw) const override {
-    if (failed(checkSameScale(op, op.getLhs(), op.getOutput())) ||
-        failed(checkSameScale(op, op.getRhs(), op.getOutput())))
+    if (failed(checkSameScale(op, op.getLhs(), op.getOutput(), nullptr, true)) ||
+        failed(checkSameScale(op, op.getRhs(), op.getOutput(), nullptr, true)))
       return failure();
     Location loc = op.getLoc();
     auto outTy = cast<RankedTensorType>(op.getOutput().getType());
@@ -1100,7 +1411,7 @@ struct MinMaxLowering : QntPattern<OpT> {
         rw, loc, outTy.clone(rw.getI32Type()), x, y,
         tosa::NanPropagationModeAttr::get(rw.getContext(),
                                           tosa::NanPropagationMode::PROPAGATE));
-    return tosa::CastOp::create(rw, loc, outTy.clone(rw.getI8Type()), r)
+    return tosa::CastOp::create(rw, loc, outTy.clone(getElementTypeOrSelf(a.getLhs())), r)
         .getResult();
   }
 };
@@ -1109,7 +1420,7 @@ struct SliceLowering : QntPattern<SliceOp> {
   using QntPattern::QntPattern;
   FailureOr<Value> lower(SliceOp op, OpAdaptor a,
                          ConversionPatternRewriter &rw) const override {
-    if (failed(checkSameScale(op, op.getInput(), op.getOutput())))
+    if (failed(checkSameScale(op, op.getInput(), op.getOutput(), nullptr, true)))
       return failure();
     auto begin = getConstInts(op.getBegin(), a.getBegin());
     auto size = getConstInts(op.getSize(), a.getSize());
@@ -1122,7 +1433,7 @@ struct SliceLowering : QntPattern<SliceOp> {
     ImplicitLocOpBuilder ib(op.getLoc(), rw);
     return tosa::SliceOp::create(
                rw, op.getLoc(),
-               withElementType(op.getOutput().getType(), rw.getI8Type()),
+               withElementType(op.getOutput().getType(), getElementTypeOrSelf(a.getInput())),
                a.getInput(), tosa::getTosaConstShape(ib, *begin),
                tosa::getTosaConstShape(ib, *size))
         .getResult();
@@ -1137,7 +1448,7 @@ struct StridedSliceLowering : QntPattern<StridedSliceOp> {
   using QntPattern::QntPattern;
   FailureOr<Value> lower(StridedSliceOp op, OpAdaptor a,
                          ConversionPatternRewriter &rw) const override {
-    if (failed(checkSameScale(op, op.getInput(), op.getOutput())))
+    if (failed(checkSameScale(op, op.getInput(), op.getOutput(), nullptr, true)))
       return failure();
     auto begin = getConstInts(op.getBegin(), a.getBegin());
     auto end = getConstInts(op.getEnd(), a.getEnd());
@@ -1219,7 +1530,7 @@ struct StridedSliceLowering : QntPattern<StridedSliceOp> {
     if (llvm::all_of(step, [](int64_t s) { return s == 1; })) {
       ImplicitLocOpBuilder ib(loc, rw);
       Value r = tosa::SliceOp::create(
-          rw, loc, RankedTensorType::get(count, rw.getI8Type()), a.getInput(),
+          rw, loc, RankedTensorType::get(count, getElementTypeOrSelf(a.getInput())), a.getInput(),
           tosa::getTosaConstShape(ib, start), tosa::getTosaConstShape(ib, count));
       return reshape(rw, loc, r, outShape);
     }
@@ -1568,6 +1879,26 @@ struct PReluLowering : QntPattern<PReluOp> {
 };
 
 //===----------------------------------------------------------------------===//
+// Ops that are refused with their reason
+//===----------------------------------------------------------------------===//
+
+/// An op this lowering does not handle: fails with why, naming the op.
+template <typename OpT>
+struct Refused : QntPattern<OpT> {
+  Refused(const TypeConverter &converter, MLIRContext *ctx, const char *why)
+      : QntPattern<OpT>(converter, ctx), why(why) {}
+  using Adaptor = typename QntPattern<OpT>::Adaptor;
+  FailureOr<Value> lower(OpT op, Adaptor, ConversionPatternRewriter &) const override {
+    // Float graphs are not lowered at all; only quantized ops get a reason.
+    if (!getQInfo(op->getResult(0)))
+      return failure();
+    return op.emitError() << op->getName() << " does not lower to TOSA: "
+                          << why;
+  }
+  const char *why;
+};
+
+//===----------------------------------------------------------------------===//
 // The pass
 //===----------------------------------------------------------------------===//
 
@@ -1628,10 +1959,19 @@ void qnt::populateQntToTosaPatterns(const TypeConverter &converter,
       TableLowering<LogisticOp>, TableLowering<TanhOp>, RequantizeLowering,
       QuantizeLowering, DequantizeLowering, PoolLowering<MaxPool2DOp>,
       PoolLowering<AveragePool2DOp>, ReshapeLikeLowering<ReshapeOp>,
-      ReshapeLikeLowering<SqueezeOp>, TransposeLowering, PadLowering,
+      ReshapeLikeLowering<SqueezeOp>, TransposeLowering, PadLowering<PadOp>, PadLowering<PadV2Op>,
       ConcatenationLowering, MinMaxLowering<MaximumOp, tosa::MaximumOp>,
       MinMaxLowering<MinimumOp, tosa::MinimumOp>, SliceLowering,
       StridedSliceLowering, ResizeNearestLowering, ResizeBilinearLowering,
       MeanLowering,
       LeakyReluLowering, HardSwishLowering, PReluLowering>(converter, ctx);
+  patterns.add<Refused<SoftmaxOp>, Refused<LogSoftmaxOp>>(
+      converter, ctx,
+      "its kernel sums float32 exponentials, which TOSA's integer profile "
+      "cannot compute and whose summation order another compiler may change");
+  patterns.add<Refused<DivOp>>(converter, ctx,
+                               "qnt has no integer kernel for a quantized "
+                               "div");
+  patterns.add<Refused<TransposeConvOp>>(converter, ctx,
+                                         "not implemented yet");
 }

@@ -1,18 +1,40 @@
 // RUN: qnt-opt %s --convert-qnt-to-tosa -split-input-file -verify-diagnostics
 
-// Only int8 activations lower; the error names the operand.
-func.func @int16(%x: tensor<4x!quant.uniform<i16:f32, 0.5>>) -> tensor<4x!quant.uniform<i16:f32, 0.25>> {
-  // expected-error @+3 {{input: only int8 activations lower to TOSA}}
-  // expected-error @+2 {{result: only int8 activations lower to TOSA}}
-  // expected-error @+1 {{failed to legalize operation 'qnt.relu'}}
-  %0 = qnt.relu %x : (tensor<4x!quant.uniform<i16:f32, 0.5>>) -> tensor<4x!quant.uniform<i16:f32, 0.25>>
+// int16 activations lower only where the lowering handles them (the ops of
+// the int16x8 pipeline); the error names the operand.
+func.func @int16_hard_swish(%x: tensor<4x!quant.uniform<i16:f32, 0.5>>) -> tensor<4x!quant.uniform<i16:f32, 0.25>> {
+  // expected-error @+3 {{input: only int8 activations lower to TOSA for this op}}
+  // expected-error @+2 {{result: only int8 activations lower to TOSA for this op}}
+  // expected-error @+1 {{failed to legalize operation 'qnt.hard_swish'}}
+  %0 = qnt.hard_swish %x : (tensor<4x!quant.uniform<i16:f32, 0.5>>) -> tensor<4x!quant.uniform<i16:f32, 0.25>>
   return %0 : tensor<4x!quant.uniform<i16:f32, 0.25>>
 }
 
 // -----
 
-// An op without a lowering stays illegal.
+// TOSA's int16 operands take zero point 0.
+func.func @int16_zero_point(%x: tensor<4x!quant.uniform<i16:f32, 0.5:3>>) -> tensor<4x!quant.uniform<i16:f32, 0.25>> {
+  // expected-error @+2 {{input: int16 activations must have zero point 0 to lower to TOSA}}
+  // expected-error @+1 {{failed to legalize operation 'qnt.relu'}}
+  %0 = qnt.relu %x : (tensor<4x!quant.uniform<i16:f32, 0.5:3>>) -> tensor<4x!quant.uniform<i16:f32, 0.25>>
+  return %0 : tensor<4x!quant.uniform<i16:f32, 0.25>>
+}
+
+// -----
+
+// int8 and int16 do not mix in one op.
+func.func @mixed_widths(%x: tensor<4x!quant.uniform<i16:f32, 0.5>>, %y: tensor<4x!quant.uniform<i8:f32, 0.5>>) -> tensor<4x!quant.uniform<i16:f32, 0.25>> {
+  // expected-error @+2 {{operands and result must all be int8 or all int16}}
+  // expected-error @+1 {{failed to legalize operation 'qnt.add'}}
+  %0 = qnt.add %x, %y : (tensor<4x!quant.uniform<i16:f32, 0.5>>, tensor<4x!quant.uniform<i8:f32, 0.5>>) -> tensor<4x!quant.uniform<i16:f32, 0.25>>
+  return %0 : tensor<4x!quant.uniform<i16:f32, 0.25>>
+}
+
+// -----
+
+// Refused ops name the reason.
 func.func @softmax(%x: tensor<4x!quant.uniform<i8:f32, 0.5>>) -> tensor<4x!quant.uniform<i8:f32, 0.00390625:-128>> {
+  // expected-error @+2 {{qnt.softmax does not lower to TOSA: its kernel sums float32 exponentials}}
   // expected-error @+1 {{failed to legalize operation 'qnt.softmax'}}
   %0 = qnt.softmax %x : (tensor<4x!quant.uniform<i8:f32, 0.5>>) -> tensor<4x!quant.uniform<i8:f32, 0.00390625:-128>>
   return %0 : tensor<4x!quant.uniform<i8:f32, 0.00390625:-128>>
@@ -43,9 +65,37 @@ func.func @prelu_per_channel(%x: tensor<1x2x!quant.uniform<i8:f32, 0.5>>, %a: te
 
 // uint8 activations are lowered only at the edges.
 func.func @uint8_relu(%x: tensor<4x!quant.uniform<u8:f32, 0.5:128>>) -> tensor<4x!quant.uniform<u8:f32, 0.5:128>> {
-  // expected-error @+3 {{input: only int8 activations lower to TOSA}}
-  // expected-error @+2 {{result: only int8 activations lower to TOSA}}
+  // expected-error @+3 {{input: only int8 and int16 activations lower to TOSA}}
+  // expected-error @+2 {{result: only int8 and int16 activations lower to TOSA}}
   // expected-error @+1 {{failed to legalize operation 'qnt.relu'}}
   %0 = qnt.relu %x : (tensor<4x!quant.uniform<u8:f32, 0.5:128>>) -> tensor<4x!quant.uniform<u8:f32, 0.5:128>>
   return %0 : tensor<4x!quant.uniform<u8:f32, 0.5:128>>
+}
+
+// -----
+
+func.func @log_softmax(%x: tensor<4x!quant.uniform<i8:f32, 0.5>>) -> tensor<4x!quant.uniform<i8:f32, 0.0625:127>> {
+  // expected-error @+2 {{qnt.log_softmax does not lower to TOSA: its kernel sums float32 exponentials}}
+  // expected-error @+1 {{failed to legalize operation 'qnt.log_softmax'}}
+  %0 = qnt.log_softmax %x : (tensor<4x!quant.uniform<i8:f32, 0.5>>) -> tensor<4x!quant.uniform<i8:f32, 0.0625:127>>
+  return %0 : tensor<4x!quant.uniform<i8:f32, 0.0625:127>>
+}
+
+// -----
+
+func.func @div(%x: tensor<4x!quant.uniform<i8:f32, 0.5>>) -> tensor<4x!quant.uniform<i8:f32, 0.5>> {
+  // expected-error @+2 {{qnt.div does not lower to TOSA: qnt has no integer kernel for a quantized div}}
+  // expected-error @+1 {{failed to legalize operation 'qnt.div'}}
+  %0 = qnt.div %x, %x : (tensor<4x!quant.uniform<i8:f32, 0.5>>, tensor<4x!quant.uniform<i8:f32, 0.5>>) -> tensor<4x!quant.uniform<i8:f32, 0.5>>
+  return %0 : tensor<4x!quant.uniform<i8:f32, 0.5>>
+}
+
+// -----
+
+func.func @transpose_conv(%x: tensor<1x2x2x1x!quant.uniform<i8:f32, 0.5>>, %w: tensor<1x2x2x1x!quant.uniform<i8<-127:127>:f32, 0.25>>) -> tensor<1x4x4x1x!quant.uniform<i8:f32, 0.5>> {
+  %s = qnt.const dense<[1, 4, 4, 1]> : tensor<4xi32>
+  // expected-error @+2 {{qnt.transpose_conv does not lower to TOSA: not implemented yet}}
+  // expected-error @+1 {{failed to legalize operation 'qnt.transpose_conv'}}
+  %0 = qnt.transpose_conv %s, %w, %x {padding = #qnt.padding<valid>, stride_h = 2 : i32, stride_w = 2 : i32} : (tensor<4xi32>, tensor<1x2x2x1x!quant.uniform<i8<-127:127>:f32, 0.25>>, tensor<1x2x2x1x!quant.uniform<i8:f32, 0.5>>) -> tensor<1x4x4x1x!quant.uniform<i8:f32, 0.5>>
+  return %0 : tensor<1x4x4x1x!quant.uniform<i8:f32, 0.5>>
 }

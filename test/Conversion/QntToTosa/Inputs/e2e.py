@@ -9,7 +9,11 @@
 
     With --from SAMPLES.npy, the samples are read from that int8 file
     instead (and still written to X.npy). With --unsigned, X.npy holds the
-    same bytes as uint8, for a model with uint8 input.
+    same bytes as uint8, for a model with uint8 input. With --float, the
+    model takes and returns float32: the samples are multiples of 2^-10 in
+    [-1.25, 1.25) (exact in decimal), and every result is printed as the
+    int32 bit pattern of its float32 values, so that compare checks them
+    bit for bit.
 
   e2e.py quantize-input FLOAT.npy INFO.json -o X.npy
     Quantizes float samples with the input parameters the TFLite runner's
@@ -49,7 +53,11 @@ def driver(args):
     shape = shape_of(args.input)
     outs = [shape_of(s) for s in args.outputs.split(",")]
     # Uniform over the whole int8 range, extremes included.
-    if args.from_npy:
+    if args.float:
+        rng = np.random.default_rng(1234)
+        x = (rng.integers(-1280, 1280, size=(args.samples,) + shape[1:]) /
+             1024.0).astype(np.float32)
+    elif args.from_npy:
         x = np.load(args.from_npy)
         if x.dtype != np.int8 or x.shape != (args.samples,) + shape[1:]:
             sys.exit("e2e.py: %s: expected int8 samples of shape %s, got %s %s"
@@ -65,20 +73,25 @@ def driver(args):
     np.save(args.npy, x.view(np.uint8) if args.unsigned else x)
 
     t = lambda s, e: "tensor<%sx%s>" % ("x".join(map(str, s)), e)
-    out_types = ", ".join(t(s, "i8") for s in outs)
+    elem = "f32" if args.float else "i8"
+    out_types = ", ".join(t(s, elem) for s in outs)
     lines = ["func.func private @printMemrefI32(memref<*xi32>)",
              "func.func @entry() {"]
     for i in range(args.samples):
         sample = x[i].reshape(shape)
         names = ", ".join("%%y%d_%d" % (i, k) for k in range(len(outs)))
         lines.append("  %%x%d = arith.constant dense<%s> : %s" %
-                     (i, dense(sample), t(shape, "i8")))
+                     (i, dense(sample), t(shape, elem)))
         lines.append("  %s = func.call @main(%%x%d) : (%s) -> (%s)" %
-                     (names, i, t(shape, "i8"), out_types))
+                     (names, i, t(shape, elem), out_types))
         for k, s in enumerate(outs):
             v = "%%y%d_%d" % (i, k)
-            lines.append("  %s_w = tosa.cast %s : (%s) -> %s" %
-                         (v, v, t(s, "i8"), t(s, "i32")))
+            if args.float:
+                lines.append("  %s_w = arith.bitcast %s : %s to %s" %
+                             (v, v, t(s, elem), t(s, "i32")))
+            else:
+                lines.append("  %s_w = tosa.cast %s : (%s) -> %s" %
+                             (v, v, t(s, elem), t(s, "i32")))
             lines.append("  %s_m = bufferization.to_buffer %s_w : %s to memref<%sxi32>" %
                          (v, v, t(s, "i32"), "x".join(map(str, s))))
             lines.append("  %s_u = memref.cast %s_m : memref<%sxi32> to memref<*xi32>" %
@@ -150,7 +163,10 @@ def compare(args):
         for k, g in enumerate(got):
             path = "%s/output_%d.npy" % (directory, k)
             ref = np.load(path)
-            if ref.dtype == np.uint8:
+            if ref.dtype == np.float32:
+                # The runner printed the bit patterns of float32 results.
+                ref = ref.view(np.int32)
+            elif ref.dtype == np.uint8:
                 # The runner printed the i8 storage of a uint8 result.
                 g = g & 0xFF
             ref = ref.astype(np.int64).reshape(g.shape)
@@ -183,6 +199,7 @@ def main():
     d.add_argument("--npy", required=True)
     d.add_argument("--from", dest="from_npy")
     d.add_argument("--unsigned", action="store_true")
+    d.add_argument("--float", action="store_true")
     d.add_argument("-o", required=True)
     qi = sub.add_parser("quantize-input")
     qi.add_argument("float_npy")
