@@ -2,7 +2,7 @@
 # Installs everything qnt needs to build and test on Debian 12 (bookworm):
 # LLVM/MLIR 22, flatbuffers, GoogleTest, Eigen, image/zip libraries, Python
 # with numpy for test reference scripts, Node.js and the npm packages of the
-# TFLite runtime used to check qnt's output.
+# TFLite runtime used to check qnt's output, clang for the fuzzers.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,6 +16,7 @@ PACKAGES=(
   libgtest-dev libeigen3-dev libzip-dev libstb-dev
   libonnx-dev libprotobuf-dev python3-onnx python3-torch libonnx-testdata
   nodejs npm chromium
+  clang-22 libclang-rt-22-dev
 )
 missing=()
 for p in "${PACKAGES[@]}"; do
