@@ -10,8 +10,8 @@
 # Environment: QNT_FUZZ_BUILD (default build-fuzz), QNT_FUZZ_WORK (default
 # $QNT_FUZZ_BUILD/fuzz-work), QNT_TEST_MODELS (default build/test-models),
 # CXX_FUZZ (default clang++-22), QNT_FUZZ_SEED and QNT_FUZZ_RUNS (libFuzzer's
-# -seed and -runs: with both, a run tries the same inputs on every machine,
-# SECONDS only caps its time; CI uses them so that its verdict is repeatable).
+# -seed and -runs: a run of a fixed number of inputs, SECONDS only caps its
+# time, so that a slow machine does not test less).
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
