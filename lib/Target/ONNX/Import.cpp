@@ -61,10 +61,13 @@ struct Imported {
   Dims perm;
 };
 
+/// The element count of \p shape, or INT64_MAX when it does not fit (a
+/// malformed file); shapes are checked against that before use.
 int64_t numElements(ArrayRef<int64_t> shape) {
   int64_t n = 1;
   for (int64_t d : shape)
-    n *= d;
+    if (__builtin_mul_overflow(n, d, &n))
+      return std::numeric_limits<int64_t>::max();
   return n;
 }
 
@@ -352,6 +355,10 @@ LogicalResult Importer::readInitializer(const onnx::TensorProto &tensor,
       return fileError() << what << " '" << tensor.name()
                          << "' has a negative dimension";
   int64_t n = numElements(out.shape);
+  // Eight bytes per element must still fit the size computations below.
+  if (n > std::numeric_limits<int64_t>::max() / 8)
+    return fileError() << what << " '" << tensor.name()
+                       << "' has too many elements";
   const std::string &raw = tensor.raw_data();
   auto badSize = [&](int64_t have) {
     return fileError() << what << " '" << tensor.name() << "' has " << have
@@ -615,24 +622,34 @@ LogicalResult Importer::checkSupported(const onnx::GraphProto &g) {
 }
 
 LogicalResult Importer::collectShapes(const onnx::GraphProto &g) {
-  auto record = [&](const onnx::ValueInfoProto &info) {
+  auto record = [&](const onnx::ValueInfoProto &info) -> LogicalResult {
     if (!info.type().has_tensor_type() ||
         !info.type().tensor_type().has_shape())
-      return;
+      return success();
     Dims dims;
     for (const auto &d : info.type().tensor_type().shape().dim()) {
       if (!d.has_dim_value())
-        return;
+        return success();
+      if (d.dim_value() < 0)
+        return fileError() << "tensor '" << info.name()
+                           << "' has a negative dimension";
       dims.push_back(d.dim_value());
     }
+    if (numElements(dims) > std::numeric_limits<int64_t>::max() / 8)
+      return fileError() << "tensor '" << info.name()
+                         << "' has too many elements";
     shapes[info.name()] = dims;
+    return success();
   };
   for (const auto &info : g.input())
-    record(info);
+    if (failed(record(info)))
+      return failure();
   for (const auto &info : g.value_info())
-    record(info);
+    if (failed(record(info)))
+      return failure();
   for (const auto &info : g.output())
-    record(info);
+    if (failed(record(info)))
+      return failure();
   return success();
 }
 

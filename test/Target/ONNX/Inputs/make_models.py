@@ -490,6 +490,16 @@ def write_error_models(out):
         [numpy_helper.from_array(np.ones((1, 2, 3, 3), np.float32), "w")]),
         opset_imports=opset), "%s/conv_weights_rank4.onnx" % out)
 
+    # An initializer whose element count overflows 64 bits (found by
+    # fuzzing).
+    huge = TensorProto()
+    huge.name = "w"
+    huge.data_type = TensorProto.FLOAT
+    huge.dims.extend([1 << 40, 1 << 40])
+    onnx.save(helper.make_model(helper.make_graph(
+        [helper.make_node("Add", ["x", "w"], ["y"])], "huge", [x3], [y],
+        [huge]), opset_imports=opset), "%s/huge_initializer.onnx" % out)
+
 
 def main(argv):
     if argv[1:] == ["--list"]:
