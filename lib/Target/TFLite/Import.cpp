@@ -251,8 +251,13 @@ FailureOr<RankedTensorType> SubgraphImporter::computeType(int32_t tensor) {
     QuantParams params;
     params.scales.assign(quantization->scale()->begin(),
                          quantization->scale()->end());
-    if (const auto *zeroPoints = quantization->zero_point())
-      params.zeroPoints.assign(zeroPoints->begin(), zeroPoints->end());
+    // The verifier aligns a vector's length to 4 bytes only; 8-byte zero
+    // points may sit unaligned, so they are copied as bytes.
+    if (const auto *zeroPoints = quantization->zero_point()) {
+      params.zeroPoints.resize(zeroPoints->size());
+      std::memcpy(params.zeroPoints.data(), zeroPoints->Data(),
+                  zeroPoints->size() * sizeof(int64_t));
+    }
     params.quantizedDimension = quantization->quantized_dimension();
     if (tensorType == tflite::TensorType::INT64 && t.buffer() == 0)
       return tensorError(tensor)
