@@ -22,6 +22,15 @@ def ConvertQntToTosa : Pass<"convert-qnt-to-tosa", "::mlir::ModuleOp"> {
       `DOUBLE_ROUND`, then a `tosa.clamp` for a fused activation; a grouped
       conv_2d is one `tosa.conv2d` per group on sliced inputs, filters and
       biases, the accumulators concatenated;
+    - transpose_conv is a `tosa.transpose_conv2d` on TFLite's OHWI filter
+      whose `out_pad` crops the full result ((in - 1) * stride + k) by the
+      padding qnt's op implies: negative before, and after what makes up
+      the result's size; int8 and int16 (int48 accumulator). llvm-22's
+      `--tosa-to-linalg-pipeline` cannot compile a strided
+      `tosa.transpose_conv2d`: its decomposition emits a rank-4 `tosa.pad`
+      that its own validation rejects (and, for int16, pads with an int8
+      constant); the same passes without the final validation compile the
+      int8 one;
     - int16 activations (the int16x8 pipeline, TOSA's int16 extension):
       zero points must be 0; conv_2d, depthwise_conv_2d and fully_connected
       (a 1x1 `tosa.conv2d`, since `tosa.matmul` takes int16 only against
@@ -75,8 +84,8 @@ def ConvertQntToTosa : Pass<"convert-qnt-to-tosa", "::mlir::ModuleOp"> {
     int8 activations are lowered (and uint8 at the edges), and int16 ones
     for the ops listed above; any other qnt op, or a quantized op of another
     width, is an error naming the op. Refused with their reason: softmax
-    and log_softmax (their kernels sum float32 exponentials), div (qnt has
-    no integer kernel for it) and transpose_conv (not implemented yet). Not
+    and log_softmax (their kernels sum float32 exponentials) and div (qnt
+    has no integer kernel for it). Not
     lowered either: mean over other axes or without keep_dims (float in
     TFLite too), prelu with a per-channel alpha, int16 batch_matmul,
     leaky_relu, prelu, hard_swish, resize and mean, and quantized float16
@@ -87,9 +96,9 @@ def ConvertQntToTosa : Pass<"convert-qnt-to-tosa", "::mlir::ModuleOp"> {
     (`profiles=pro_int,pro_fp extensions=int16,doubleround` for 16x8
     graphs), and upstream's `--tosa-to-linalg-pipeline` compiles it; the
     tests in `test/Conversion/QntToTosa/` run it with `mlir-runner` (the
-    synthetic models in `e2e.test`, `e2e-ops.test` and, quantized 16x8,
-    `e2e-16x8.test`; MediaPipe's face_detection_short_range in
-    `face-detection.test`) and compare with qnt's interpreter bit for bit.
+    synthetic models in `e2e.test`, `e2e-ops.test`, `e2e-grouped.test`,
+    `e2e-transpose-conv.test` and, quantized 16x8, `e2e-16x8.test`;
+    MediaPipe's face_detection_short_range in `face-detection.test`) and compare with qnt's interpreter bit for bit.
   }];
   let dependentDialects = ["::mlir::tosa::TosaDialect",
                            "::mlir::func::FuncDialect"];

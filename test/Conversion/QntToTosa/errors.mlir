@@ -94,8 +94,8 @@ func.func @div(%x: tensor<4x!quant.uniform<i8:f32, 0.5>>) -> tensor<4x!quant.uni
 
 func.func @transpose_conv(%x: tensor<1x2x2x1x!quant.uniform<i8:f32, 0.5>>, %w: tensor<1x2x2x1x!quant.uniform<i8<-127:127>:f32, 0.25>>) -> tensor<1x4x4x1x!quant.uniform<i8:f32, 0.5>> {
   %s = qnt.const dense<[1, 4, 4, 1]> : tensor<4xi32>
-  // expected-error @+2 {{qnt.transpose_conv does not lower to TOSA: not implemented yet}}
+  // expected-error @+2 {{fused activation tanh does not lower to TOSA}}
   // expected-error @+1 {{failed to legalize operation 'qnt.transpose_conv'}}
-  %0 = qnt.transpose_conv %s, %w, %x {padding = #qnt.padding<valid>, stride_h = 2 : i32, stride_w = 2 : i32} : (tensor<4xi32>, tensor<1x2x2x1x!quant.uniform<i8<-127:127>:f32, 0.25>>, tensor<1x2x2x1x!quant.uniform<i8:f32, 0.5>>) -> tensor<1x4x4x1x!quant.uniform<i8:f32, 0.5>>
+  %0 = qnt.transpose_conv %s, %w, %x {padding = #qnt.padding<valid>, stride_h = 2 : i32, stride_w = 2 : i32, fused_activation = #qnt.act<tanh>} : (tensor<4xi32>, tensor<1x2x2x1x!quant.uniform<i8<-127:127>:f32, 0.25>>, tensor<1x2x2x1x!quant.uniform<i8:f32, 0.5>>) -> tensor<1x4x4x1x!quant.uniform<i8:f32, 0.5>>
   return %0 : tensor<1x4x4x1x!quant.uniform<i8:f32, 0.5>>
 }
