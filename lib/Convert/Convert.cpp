@@ -8,6 +8,7 @@
 #include "qnt/Data/DataSet.h"
 #include "qnt/Dialect/Qnt/IR/QntOps.h"
 #include "qnt/Dialect/Qnt/Transforms/Pipelines.h"
+#include "qnt/Dialect/Qnt/Transforms/TargetProfile.h"
 #include "qnt/Interpreter/DataSetRunner.h"
 #include "qnt/Interpreter/Interpreter.h"
 #include "qnt/Interpreter/TensorNpy.h"
@@ -59,6 +60,8 @@ std::optional<ConvertMode> qnt::parseConvertMode(llvm::StringRef name) {
 }
 
 llvm::StringRef qnt::getConvertModeName(ConvertMode mode) {
+  if (mode == ConvertMode::Target)
+    return "target";
   for (auto &[m, spelling] : kModeNames)
     if (m == mode)
       return spelling;
@@ -67,7 +70,8 @@ llvm::StringRef qnt::getConvertModeName(ConvertMode mode) {
 
 bool qnt::needsCalibration(ConvertMode mode) {
   return mode == ConvertMode::Int8 || mode == ConvertMode::Int8Only ||
-         mode == ConvertMode::Uint8Only || mode == ConvertMode::Int16x8;
+         mode == ConvertMode::Uint8Only || mode == ConvertMode::Int16x8 ||
+         mode == ConvertMode::Target;
 }
 
 char ConvertError::ID = 0;
@@ -107,6 +111,33 @@ static llvm::Error badInput(const llvm::Twine &message) {
 }
 static llvm::Error unsupported(const llvm::Twine &message) {
   return makeConvertError(ExitCode::Unsupported, message);
+}
+
+/// The flag that chose the conversion, for messages: "--mode int8" or
+/// "--target int8-mcu".
+static std::string describeMode(const ConvertOptions &options) {
+  if (!options.target.empty())
+    return "--target " + options.target;
+  return "--mode " + getConvertModeName(options.mode).str();
+}
+
+/// The target profile with the --layer-precision overrides merged in. An
+/// unknown name is a usage error, a file that does not parse bad input.
+static llvm::Expected<TargetProfile>
+loadConvertTarget(const ConvertOptions &options) {
+  std::vector<std::string> builtins = getBuiltinTargetNames();
+  if (!llvm::is_contained(builtins, options.target) &&
+      !llvm::sys::fs::exists(options.target))
+    return usageError("--target " + options.target +
+                      ": neither a built-in profile (" +
+                      llvm::join(builtins, ", ") + ") nor a file");
+  llvm::Expected<TargetProfile> profile = loadTargetProfile(options.target);
+  if (!profile)
+    return badInput("--target: " + toString(profile.takeError()));
+  if (llvm::Error err =
+          parseLayerPrecision(options.layerPrecision, profile->layers))
+    return usageError("--" + toString(std::move(err)));
+  return profile;
 }
 
 namespace {
@@ -212,7 +243,10 @@ struct Quantized {
   /// The written file read back (TFLite output) or the module itself.
   OwningOpRef<ModuleOp> readBack;
   OpSummary ops;
+  std::vector<LayerPrecision> layers;
   std::string warnings;
+  unsigned int4Tensors = 0;
+  uint64_t packedBytes = 0;
 };
 } // namespace
 
@@ -224,8 +258,18 @@ static bool isOutputMlir(const ConvertOptions &options) {
   return llvm::StringRef(options.outputPath).ends_with_insensitive(".mlir");
 }
 
+/// A signed constant in int8 storage whose grid fits 4 bits: what the
+/// exporter writes as INT4 when asked to pack.
+static bool fitsInt4(ConstOp op) {
+  auto type = dyn_cast<quant::QuantizedType>(
+      getElementTypeOrSelf(op.getResult().getType()));
+  return type && type.isSigned() && type.getStorageTypeIntegralWidth() == 8 &&
+         type.getStorageTypeMin() >= -8 && type.getStorageTypeMax() <= 7;
+}
+
 static OpSummary summarizeOps(func::FuncOp func,
-                              const ConvertOptions &options) {
+                              const ConvertOptions &options,
+                              llvm::ArrayRef<LayerPrecision> layers) {
   OpSummary summary;
   llvm::StringSet<> deniedOps, deniedLocs;
   for (const std::string &name : options.denyOps)
@@ -234,6 +278,10 @@ static OpSummary summarizeOps(func::FuncOp func,
                          : "qnt." + name);
   for (const std::string &name : options.denyLocs)
     deniedLocs.insert(name);
+  llvm::StringSet<> floatLayers;
+  for (const std::string &entry : options.layerPrecision)
+    if (llvm::StringRef(entry).ends_with("=float"))
+      floatLayers.insert(llvm::StringRef(entry).drop_back(6));
   auto addFloat = [&](llvm::StringRef reason, std::string name) {
     ++summary.floating;
     for (FloatReason &r : summary.floatReasons)
@@ -288,6 +336,17 @@ static OpSummary summarizeOps(func::FuncOp func,
     default:
       break;
     }
+    if (options.mode == ConvertMode::Target) {
+      // The precision report knows why a target left it float.
+      std::string tensor = getValueName(
+          op.getNumResults() ? op.getResult(0) : Value(), "");
+      const LayerPrecision *layer = llvm::find_if(
+          layers, [&](const LayerPrecision &l) { return l.tensor == tensor; });
+      if (layer != layers.end()) {
+        addFloat(layer->why, name);
+        continue;
+      }
+    }
     bool locDenied = llvm::any_of(op.getResults(), [&](Value v) {
       return deniedLocs.contains(getValueName(v, ""));
     });
@@ -296,6 +355,10 @@ static OpSummary summarizeOps(func::FuncOp func,
       addFloat("denied by --deny-ops", name);
     else if (locDenied)
       addFloat("denied by --deny-locs", name);
+    else if (llvm::any_of(op.getResults(), [&](Value v) {
+               return floatLayers.contains(getValueName(v, ""));
+             }))
+      addFloat("per-layer override (--layer-precision)", name);
     else if (!iface)
       addFloat("not a quantizable op", name);
     else if (options.mode == ConvertMode::Int16x8 ? !iface.hasInt16Kernel()
@@ -321,13 +384,24 @@ quantizeModel(ModuleOp floatModule, const ConvertOptions &options,
   if (!func)
     return badInput(options.inputPath + ": " + toString(func.takeError()));
 
+  std::optional<TargetProfile> profile;
+  if (options.mode == ConvertMode::Target) {
+    llvm::Expected<TargetProfile> loaded = loadConvertTarget(options);
+    if (!loaded)
+      return loaded.takeError();
+    profile = std::move(*loaded);
+  }
+  unsigned activationBits =
+      profile ? profile->activationBits
+              : (options.mode == ConvertMode::Int16x8 ? 16 : 8);
+
   if (needsCalibration(options.mode) && samples.calibration) {
     llvm::Expected<CalibrationOptions> method =
         parseCalibrationMethod(options.calibrationMethod);
     if (!method)
       return usageError("--calibration-method: " +
                         toString(method.takeError()));
-    method->numBits = options.mode == ConvertMode::Int16x8 ? 16 : 8;
+    method->numBits = activationBits;
     ProgressBar progress(progressLabel, samples.calibrationCount, llvm::errs(),
                          options.progress &&
                              llvm::errs().is_displayed());
@@ -350,27 +424,33 @@ quantizeModel(ModuleOp floatModule, const ConvertOptions &options,
   int8.perChannelFC = options.perChannelFC;
   int8.denyOps = options.denyOps;
   int8.denyLocs = options.denyLocs;
+  bool int8Pipeline = true;
   switch (options.mode) {
   case ConvertMode::Int8:
-    buildQuantizeInt8Pipeline(pm, int8);
     break;
   case ConvertMode::Int8Only:
   case ConvertMode::Uint8Only:
     int8.integerOnly = true;
     int8.ioType = options.mode == ConvertMode::Int8Only ? "int8" : "uint8";
-    buildQuantizeInt8Pipeline(pm, int8);
     break;
   case ConvertMode::Int16x8:
     int8.activationBits = 16;
     int8.fallback = options.fallback;
     int8.integerOnly = !options.fallback;
     int8.biasBits = options.biasBits;
-    buildQuantizeInt8Pipeline(pm, int8);
+    break;
+  case ConvertMode::Target:
+    if (llvm::Error err = applyTargetProfile(*profile, int8))
+      return usageError("--target " + options.target + ": " +
+                        toString(std::move(err)));
+    int8.biasBits = options.biasBits;
     break;
   case ConvertMode::Float16:
+    int8Pipeline = false;
     buildQuantizeFloat16Pipeline(pm);
     break;
   case ConvertMode::DynamicRange: {
+    int8Pipeline = false;
     DynamicRangePipelineOptions dynamic;
     dynamic.perChannel = options.perChannel;
     dynamic.perChannelFC = options.perChannelFC;
@@ -378,20 +458,47 @@ quantizeModel(ModuleOp floatModule, const ConvertOptions &options,
     break;
   }
   case ConvertMode::None:
+    int8Pipeline = false;
     break;
+  }
+  if (int8Pipeline) {
+    if (options.mode != ConvertMode::Target) {
+      std::map<std::string, std::string> layers;
+      if (llvm::Error err =
+              parseLayerPrecision(options.layerPrecision, layers))
+        return usageError("--" + toString(std::move(err)));
+      if (llvm::Error err = applyLayerPrecision(layers, int8))
+        return usageError("--layer-precision: " + toString(std::move(err)));
+    }
+    buildQuantizeInt8Pipeline(pm, int8);
   }
   {
     DiagnosticCollector diags(context);
     if (failed(pm.run(*out.module)))
-      return unsupported("--mode " + getConvertModeName(options.mode) +
-                         " cannot convert " + options.inputPath + ":\n" +
-                         diags.take());
+      return unsupported(describeMode(options) + " cannot convert " +
+                         options.inputPath + ":\n" + diags.take());
     out.warnings = diags.take();
   }
   if (dump)
     if (llvm::Error err = dumpModule(options, "2-quantized.mlir", *out.module))
       return std::move(err);
-  out.ops = summarizeOps(*findEntryFunction(*out.module), options);
+  func::FuncOp quantFunc = *findEntryFunction(*out.module);
+  if (int8Pipeline) {
+    PrecisionQuery query;
+    query.activationBits = int8.activationBits;
+    query.denyOps.assign(int8.denyOps.begin(), int8.denyOps.end());
+    query.denyLocs.assign(int8.denyLocs.begin(), int8.denyLocs.end());
+    query.allowOps = int8.allowOps;
+    out.layers = collectLayerPrecision(quantFunc, query);
+    // Without a profile the mode sets the precision.
+    if (options.mode != ConvertMode::Target)
+      for (LayerPrecision &layer : out.layers)
+        if (layer.why == "the target's precision")
+          layer.why = "--mode " + getConvertModeName(options.mode).str();
+  }
+  out.ops = summarizeOps(quantFunc, options, out.layers);
+  unsigned int4Constants = 0;
+  quantFunc.walk([&](ConstOp op) { int4Constants += fitsInt4(op); });
 
   if (isOutputMlir(options)) {
     llvm::raw_string_ostream os(out.bytes);
@@ -403,11 +510,28 @@ quantizeModel(ModuleOp floatModule, const ConvertOptions &options,
   {
     DiagnosticCollector diags(context);
     llvm::raw_string_ostream os(out.bytes);
-    if (failed(exportTFLite(*out.module, os)))
+    TFLiteExportOptions exportOptions;
+    exportOptions.packInt4 = options.packInt4;
+    if (failed(exportTFLite(*out.module, os, exportOptions)))
       return unsupported("cannot write " + options.inputPath +
-                         " as TFLite after --mode " +
-                         getConvertModeName(options.mode) + ":\n" +
+                         " as TFLite after " + describeMode(options) + ":\n" +
                          diags.take());
+  }
+  if (options.packInt4) {
+    out.int4Tensors = int4Constants;
+    if (!int4Constants)
+      out.warnings += std::string(out.warnings.empty() ? "" : "\n") +
+                      "  --pack-int4: no constant has a 4-bit grid (every "
+                      "layer with weights stayed float?); nothing was packed";
+  } else if (int4Constants && int8.weightBits <= 4) {
+    // The size the narrower weights would have packed.
+    std::string packed;
+    llvm::raw_string_ostream os(packed);
+    TFLiteExportOptions exportOptions;
+    exportOptions.packInt4 = true;
+    DiagnosticCollector diags(context);
+    if (succeeded(exportTFLite(*out.module, os, exportOptions)))
+      out.packedBytes = packed.size();
   }
   {
     DiagnosticCollector diags(context);
@@ -507,7 +631,8 @@ static llvm::Error openSamples(const ConvertOptions &options,
 //===----------------------------------------------------------------------===//
 
 static Suggestion suggestFor(const TensorStats &t,
-                             const ConvertOptions &options) {
+                             const ConvertOptions &options,
+                             const TargetProfile *profile) {
   Suggestion s;
   s.tensor = t.name;
   bool conv = t.opName == "qnt.conv_2d" || t.opName == "qnt.depthwise_conv_2d" ||
@@ -536,6 +661,11 @@ static Suggestion suggestFor(const TensorStats &t,
                            width / stddev)
                  .str();
     s.flags = {"--calibration-method", "mse"};
+  } else if (profile && profile->integerOnly && profile->activationBits == 8) {
+    s.kind = "16-bit";
+    s.text = "an integer-only target cannot keep it float: an int16 layer "
+             "inside the int8 model quantizes it 256 times finer";
+    s.flags = {"--layer-precision", t.name + "=int16"};
   } else if (options.mode == ConvertMode::Int8Only ||
              options.mode == ConvertMode::Uint8Only) {
     s.kind = "16-bit";
@@ -563,6 +693,8 @@ static ConvertOptions applyFlags(ConvertOptions options,
       options.denyLocs.push_back(flags[++i]);
     else if (flag == "--calibration-method" && i + 1 < flags.size())
       options.calibrationMethod = flags[++i];
+    else if (flag == "--layer-precision" && i + 1 < flags.size())
+      options.layerPrecision.push_back(flags[++i]);
     else if (flag == "--mode" && i + 1 < flags.size())
       options.mode = *parseConvertMode(flags[++i]);
   }
@@ -609,8 +741,106 @@ static bool hasRanges(ModuleOp module) {
   return found;
 }
 
-llvm::Expected<ConvertResult> qnt::convert(const ConvertOptions &options,
+/// Checks the target, per-layer and packing options and resolves the
+/// target: the returned options' mode is Target (or Float16 for a float16
+/// profile).
+static llvm::Expected<ConvertOptions>
+resolveTarget(ConvertOptions options, ConvertResult &result,
+              std::optional<TargetProfile> &resolvedProfile) {
+  bool int8Mode = options.mode == ConvertMode::Int8 ||
+                  options.mode == ConvertMode::Int8Only ||
+                  options.mode == ConvertMode::Uint8Only ||
+                  options.mode == ConvertMode::Int16x8;
+  unsigned weightBits = 8;
+  if (!options.target.empty()) {
+    llvm::Expected<TargetProfile> profile = loadConvertTarget(options);
+    if (!profile)
+      return profile.takeError();
+    resolvedProfile = *profile;
+    result.targetName = profile->name;
+    result.targetDescription = profile->description;
+    if (profile->float16) {
+      if (!options.layerPrecision.empty())
+        return usageError("--layer-precision: target '" + profile->name +
+                          "' keeps every layer float (float16 weights); "
+                          "there is no integer precision to choose");
+      options.mode = ConvertMode::Float16;
+    } else {
+      options.mode = ConvertMode::Target;
+      weightBits = profile->weightBits;
+      // Checked here rather than by the pipeline, for the exit code.
+      Int8PipelineOptions check;
+      check.activationBits = profile->activationBits;
+      if (llvm::Error err = applyLayerPrecision(profile->layers, check))
+        return usageError("--target " + options.target + ": " +
+                          toString(std::move(err)));
+      if (options.biasBits == 32 && profile->activationBits != 16)
+        return usageError("--bias-bits=32 applies to 16-bit activations: "
+                          "target '" +
+                          profile->name + "' has 8-bit ones (int8 biases "
+                                          "are always 32-bit)");
+    }
+  } else if (!options.layerPrecision.empty() && !int8Mode) {
+    return usageError("--layer-precision applies to --target and to --mode "
+                      "int8, int8-only, uint8-only and int16x8, not --mode " +
+                      getConvertModeName(options.mode));
+  }
+  if (options.packInt4) {
+    if (isOutputMlir(options))
+      return usageError("--pack-int4 applies to TFLite output, not -o " +
+                        options.outputPath);
+    if (options.mode != ConvertMode::Target)
+      return usageError("--pack-int4 packs weights of 4 bits or fewer, and " +
+                        describeMode(options) +
+                        " has none: use a --target whose weights.bits is 2 "
+                        "to 4");
+    if (weightBits > 4)
+      return usageError("--pack-int4 packs weights of 4 bits or fewer: "
+                        "target '" +
+                        result.targetName + "' has " +
+                        llvm::Twine(weightBits) + "-bit weights");
+  }
+  return std::move(options);
+}
+
+/// The layers named by --layer-precision or the profile must exist.
+static llvm::Error checkLayerNames(const ConvertOptions &options,
+                                   func::FuncOp func) {
+  std::map<std::string, std::string> layers;
+  if (options.mode == ConvertMode::Target) {
+    llvm::Expected<TargetProfile> profile = loadConvertTarget(options);
+    if (!profile)
+      return profile.takeError();
+    layers = profile->layers;
+  } else if (llvm::Error err =
+                 parseLayerPrecision(options.layerPrecision, layers)) {
+    return usageError("--" + toString(std::move(err)));
+  }
+  if (layers.empty())
+    return llvm::Error::success();
+  llvm::StringSet<> names;
+  func.walk([&](Operation *op) {
+    for (Value result : op->getResults())
+      names.insert(getValueName(result, ""));
+  });
+  for (const auto &[tensor, precision] : layers)
+    if (!names.contains(tensor))
+      return usageError("layer '" + tensor + "' (" + precision +
+                        ", --layer-precision or the target's layers) is "
+                        "not a tensor of " +
+                        options.inputPath);
+  return llvm::Error::success();
+}
+
+llvm::Expected<ConvertResult> qnt::convert(const ConvertOptions &asked,
                                            MLIRContext *context) {
+  ConvertResult result;
+  std::optional<TargetProfile> profile;
+  llvm::Expected<ConvertOptions> resolved =
+      resolveTarget(asked, result, profile);
+  if (!resolved)
+    return resolved.takeError();
+  const ConvertOptions &options = *resolved;
   if (options.outputPath.empty())
     return usageError("no output file (-o out.tflite)");
   if (sameFile(options.inputPath, options.outputPath))
@@ -645,11 +875,12 @@ llvm::Expected<ConvertResult> qnt::convert(const ConvertOptions &options,
                     toString(floatFunc.takeError()));
   if (needsCalibration(options.mode) && options.calibrationData.empty() &&
       !hasRanges(*floatModule))
-    return usageError("--mode " + getConvertModeName(options.mode) +
+    return usageError(describeMode(options) +
                       " needs --calibration-data: " + options.inputPath +
                       " records no activation ranges");
+  if (llvm::Error err = checkLayerNames(options, *floatFunc))
+    return std::move(err);
 
-  ConvertResult result;
   result.modeName = getConvertModeName(options.mode).str();
   uint64_t fileSize = 0;
   if (!llvm::sys::fs::file_size(options.inputPath, fileSize))
@@ -663,7 +894,7 @@ llvm::Expected<ConvertResult> qnt::convert(const ConvertOptions &options,
     floatInterpError = toString(floatInterp.takeError());
   if (!floatInterpError.empty() && needsCalibration(options.mode) &&
       !options.calibrationData.empty())
-    return unsupported("--mode " + getConvertModeName(options.mode) +
+    return unsupported(describeMode(options) +
                        " cannot calibrate " + options.inputPath +
                        ": qnt's interpreter cannot run it: " +
                        floatInterpError);
@@ -683,8 +914,11 @@ llvm::Expected<ConvertResult> qnt::convert(const ConvertOptions &options,
   if (!quantized)
     return quantized.takeError();
   result.ops = quantized->ops;
+  result.layers = quantized->layers;
   result.warnings = quantized->warnings;
   result.outputBytes = quantized->bytes.size();
+  result.int4Tensors = quantized->int4Tensors;
+  result.packedBytes = quantized->packedBytes;
 
   // Measure on the held-out samples.
   std::unique_ptr<Interpreter> quantInterp;
@@ -739,7 +973,8 @@ llvm::Expected<ConvertResult> qnt::convert(const ConvertOptions &options,
     if (needsCalibration(options.mode))
       for (size_t i = 0; i < std::min<size_t>(order.size(), 5); ++i)
         result.worst.push_back(
-            {order[i], suggestFor(result.tensors[order[i]], options)});
+            {order[i], suggestFor(result.tensors[order[i]], options,
+                                  profile ? &*profile : nullptr)});
   }
 
   if (options.suggest && quantInterp && !result.worst.empty()) {
@@ -849,8 +1084,14 @@ static std::string formatDb(double db) {
 
 void qnt::printSummary(const ConvertOptions &options,
                        const ConvertResult &result, llvm::raw_ostream &os) {
-  os << "qnt-convert: " << options.inputPath << " -> " << options.outputPath
-     << " (--mode " << result.modeName << ")\n";
+  os << "qnt-convert: " << options.inputPath << " -> " << options.outputPath;
+  if (!result.targetName.empty())
+    os << " (--target " << result.targetName << ")\n"
+       << (result.targetDescription.empty()
+               ? ""
+               : "target: " + result.targetDescription + "\n");
+  else
+    os << " (--mode " << result.modeName << ")\n";
   if (result.calibrationSamples)
     os << "calibration: " << result.calibrationSamples << " samples of "
        << options.calibrationData << ", method " << options.calibrationMethod
@@ -868,12 +1109,50 @@ void qnt::printSummary(const ConvertOptions &options,
       os << ", ... (" << r.ops.size() - shown << " more)";
     os << "\n";
   }
+  if (!result.layers.empty()) {
+    // Layers grouped by precision and reason, in order of appearance.
+    struct Group {
+      const LayerPrecision *first;
+      std::vector<std::string> names;
+    };
+    std::vector<Group> groups;
+    for (const LayerPrecision &layer : result.layers) {
+      auto it = llvm::find_if(groups, [&](const Group &g) {
+        return g.first->precision == layer.precision &&
+               g.first->weights == layer.weights && g.first->why == layer.why;
+      });
+      if (it == groups.end()) {
+        groups.push_back({&layer, {}});
+        it = std::prev(groups.end());
+      }
+      it->names.push_back(layer.op + " '" + layer.tensor + "'");
+    }
+    os << "precision of the " << result.layers.size()
+       << " layers (each one in --report):\n";
+    for (const Group &g : groups) {
+      os << "  " << g.first->precision
+         << (g.first->weights.empty() ? "" : ", weights " + g.first->weights)
+         << ": " << g.names.size() << " x " << g.first->why << ": ";
+      size_t shown = std::min<size_t>(g.names.size(), 4);
+      for (size_t i = 0; i < shown; ++i)
+        os << (i ? ", " : "") << g.names[i];
+      if (shown < g.names.size())
+        os << ", ... (" << g.names.size() - shown << " more)";
+      os << "\n";
+    }
+  }
   os << "size: " << result.inputBytes << " -> " << result.outputBytes
      << " bytes";
   if (result.inputBytes)
     os << llvm::formatv(" ({0:F3}x)",
                         double(result.outputBytes) / result.inputBytes);
   os << "\n";
+  if (options.packInt4)
+    os << "  " << result.int4Tensors
+       << " constants written as packed INT4 (two values a byte)\n";
+  else if (result.packedBytes)
+    os << "  4-bit weights in int8 containers; with --pack-int4: "
+       << result.packedBytes << " bytes\n";
   if (result.evalSource.empty()) {
     os << "evaluation: no samples (--eval-data PATH or --calibration-data "
           "with --eval-split F)\n";

@@ -66,6 +66,10 @@ void qnt::writeJsonReport(const ConvertOptions &options,
     j.attribute("input", options.inputPath);
     j.attribute("output", options.outputPath);
     j.attribute("mode", result.modeName);
+    if (!result.targetName.empty()) {
+      j.attribute("target", result.targetName);
+      j.attribute("target_description", result.targetDescription);
+    }
     j.attribute("calibration_data", options.calibrationData);
     j.attribute("calibration_method", options.calibrationMethod);
     j.attribute("calibration_samples",
@@ -74,6 +78,10 @@ void qnt::writeJsonReport(const ConvertOptions &options,
     j.attribute("eval_samples", static_cast<int64_t>(result.evalSamples));
     j.attribute("input_bytes", static_cast<int64_t>(result.inputBytes));
     j.attribute("output_bytes", static_cast<int64_t>(result.outputBytes));
+    j.attribute("pack_int4", options.packInt4);
+    j.attribute("int4_tensors", static_cast<int64_t>(result.int4Tensors));
+    if (result.packedBytes)
+      j.attribute("packed_bytes", static_cast<int64_t>(result.packedBytes));
     j.attributeObject("ops", [&] {
       j.attribute("total", result.ops.total);
       j.attribute("integer", result.ops.integer);
@@ -89,6 +97,20 @@ void qnt::writeJsonReport(const ConvertOptions &options,
             });
           });
       });
+    });
+    // As qnt-report-precision finds them; weights is null without weights.
+    j.attributeArray("layers", [&] {
+      for (const LayerPrecision &layer : result.layers)
+        j.object([&] {
+          j.attribute("op", layer.op);
+          j.attribute("tensor", layer.tensor);
+          j.attribute("precision", layer.precision);
+          if (layer.weights.empty())
+            j.attribute("weights", nullptr);
+          else
+            j.attribute("weights", layer.weights);
+          j.attribute("why", layer.why);
+        });
     });
     j.attributeBegin("outputs");
     writeOutputs(j, result.outputs);
@@ -248,11 +270,19 @@ void qnt::writeHtmlReport(const ConvertOptions &options,
   os << "<h1>Quantization report</h1>\n<p id=\"summary\">"
      << esc(options.inputPath) << " &rarr; " << esc(options.outputPath)
      << ", mode <b>" << esc(result.modeName) << "</b>";
+  if (!result.targetName.empty())
+    os << ", target <b>" << esc(result.targetName) << "</b> ("
+       << esc(result.targetDescription) << ")";
   if (result.calibrationSamples)
     os << ", calibrated on " << result.calibrationSamples << " samples ("
        << esc(options.calibrationMethod) << ")";
   os << ". Size " << result.inputBytes << " &rarr; " << result.outputBytes
-     << " bytes.</p>\n";
+     << " bytes";
+  if (options.packInt4)
+    os << " (" << result.int4Tensors << " constants packed as INT4)";
+  else if (result.packedBytes)
+    os << " (" << result.packedBytes << " bytes with 4-bit weights packed)";
+  os << ".</p>\n";
   os << "<p id=\"ops\">Ops: " << result.ops.total << " total, "
      << result.ops.integer << " integer, " << result.ops.hybrid
      << " hybrid, " << result.ops.floating << " float.</p>\n<ul>\n";
@@ -260,6 +290,20 @@ void qnt::writeHtmlReport(const ConvertOptions &options,
     os << "<li>" << r.ops.size() << " float: " << esc(r.reason) << " ("
        << esc(llvm::join(r.ops, ", ")) << ")</li>\n";
   os << "</ul>\n";
+
+  if (!result.layers.empty()) {
+    os << "<h2>Precision per layer</h2>\n<table id=\"layers\"><tr>"
+          "<th class=\"name\">op</th><th class=\"name\">tensor</th>"
+          "<th class=\"name\">precision</th><th class=\"name\">weights</th>"
+          "<th class=\"name\">why</th></tr>\n";
+    for (const LayerPrecision &layer : result.layers)
+      os << "<tr><td class=\"name\">" << esc(layer.op)
+         << "</td><td class=\"name\">" << esc(layer.tensor)
+         << "</td><td class=\"name\">" << esc(layer.precision)
+         << "</td><td class=\"name\">" << esc(layer.weights)
+         << "</td><td class=\"name\">" << esc(layer.why) << "</td></tr>\n";
+    os << "</table>\n";
+  }
 
   os << "<h2>Outputs</h2>\n<p>Evaluated on " << esc(result.evalSource)
      << ".</p>\n<table id=\"outputs\"><tr><th class=\"name\">output</th>"

@@ -1,7 +1,7 @@
 //===- qnt-convert.cpp - From a float model to a deployable model ---------===//
 //
-// qnt-convert MODEL.{tflite,onnx,mlir} --mode MODE [--calibration-data PATH]
-//             [options] -o OUT.tflite
+// qnt-convert MODEL.{tflite,onnx,mlir} --mode MODE | --target NAME|FILE
+//             [--calibration-data PATH] [options] -o OUT.tflite
 //
 // Exit codes: 0 success, 1 usage, 2 bad input (unreadable model or data),
 // 3 unsupported model (the mode cannot convert it). See docs/convert.md.
@@ -30,10 +30,27 @@ static cl::opt<std::string> outputPath("o", cl::Required,
                                        cl::value_desc("file"),
                                        cl::cat(category));
 static cl::opt<std::string>
-    modeName("mode", cl::Required,
+    modeName("mode",
              cl::desc("int8 | int8-only | uint8-only | float16 | "
                       "dynamic-range | int16x8 | none"),
              cl::cat(category));
+static cl::opt<std::string> target(
+    "target",
+    cl::desc("Quantize as a target profile says instead of a mode: "
+             "tflite-cpu, int8-per-tensor, int16-pow2-dsp, fp16-gpu, "
+             "int8-mcu or a JSON file (docs/targets.md)"),
+    cl::value_desc("name|file"), cl::cat(category));
+static cl::list<std::string> layerPrecision(
+    "layer-precision", cl::CommaSeparated,
+    cl::desc("Per-layer precision by tensor name: NAME=float or NAME=int16 "
+             "(an int16 layer in an int8 model)"),
+    cl::value_desc("name=precision"), cl::cat(category));
+static cl::opt<bool> packInt4(
+    "pack-int4",
+    cl::desc("Write 4-bit (and 2-bit) weights as packed INT4 tensors (needs "
+             "a target with weights.bits 2 to 4; runtimes without INT4 "
+             "kernels refuse the file)"),
+    cl::cat(category));
 static cl::opt<std::string> calibrationData(
     "calibration-data",
     cl::desc("Representative data: .npy (first axis = samples), .npz (one "
@@ -63,7 +80,9 @@ static cl::opt<bool> perChannel("per-channel", cl::init(true),
                                 cl::cat(category));
 static cl::opt<bool>
     perChannelFC("per-channel-fc", cl::init(true),
-                 cl::desc("Per-channel fully connected weights (default on)"),
+                 cl::desc("Per-channel fully connected weights (default on, "
+                          "except dynamic-range: TFLite runtimes without "
+                          "per-channel hybrid kernels refuse it)"),
                  cl::cat(category));
 static cl::opt<bool> fallback(
     "fallback", cl::init(true),
@@ -128,12 +147,33 @@ int main(int argc, char **argv) {
   ConvertOptions options;
   options.inputPath = inputPath;
   options.outputPath = outputPath;
-  std::optional<ConvertMode> mode = parseConvertMode(modeName);
-  if (!mode)
-    return usage("--mode " + modeName +
-                 ": expected int8, int8-only, uint8-only, float16, "
-                 "dynamic-range, int16x8 or none");
-  options.mode = *mode;
+  if (!target.empty()) {
+    // The profile decides what these flags would.
+    if (modeName.getNumOccurrences())
+      return usage("--mode and --target cannot be combined: the target "
+                   "profile decides bit widths, I/O types and fallback");
+    for (cl::Option *flag : {static_cast<cl::Option *>(&perChannel),
+                             static_cast<cl::Option *>(&perChannelFC),
+                             static_cast<cl::Option *>(&fallback)})
+      if (flag->getNumOccurrences())
+        return usage("--" + flag->ArgStr + " conflicts with --target " +
+                     target +
+                     ": the profile decides it (weights.per_channel, "
+                     "weights.per_channel_fc, integer_only; edit a copy "
+                     "of the profile instead)");
+    options.target = target;
+  } else if (modeName.empty()) {
+    return usage("give --mode MODE or --target NAME|FILE");
+  } else {
+    std::optional<ConvertMode> mode = parseConvertMode(modeName);
+    if (!mode)
+      return usage("--mode " + modeName +
+                   ": expected int8, int8-only, uint8-only, float16, "
+                   "dynamic-range, int16x8 or none");
+    options.mode = *mode;
+  }
+  options.layerPrecision.assign(layerPrecision.begin(), layerPrecision.end());
+  options.packInt4 = packInt4;
   options.calibrationData = calibrationData;
   options.calibrationMethod = calibrationMethod;
   options.calibrationSamples = calibrationSamples;
@@ -141,11 +181,14 @@ int main(int argc, char **argv) {
   if (evalSplit.getNumOccurrences())
     options.evalSplit = evalSplit;
   options.perChannel = perChannel;
-  options.perChannelFC = perChannelFC;
+  options.perChannelFC = perChannelFC.getNumOccurrences()
+                             ? bool(perChannelFC)
+                             : options.mode != ConvertMode::DynamicRange;
   options.fallback = fallback;
   if (biasBits != 32 && biasBits != 64)
     return usage("--bias-bits must be 32 or 64");
-  if (biasBits == 32 && options.mode != ConvertMode::Int16x8)
+  if (biasBits == 32 && target.empty() &&
+      options.mode != ConvertMode::Int16x8)
     return usage("--bias-bits=32 applies to --mode int16x8 (int8 biases are "
                  "always 32-bit)");
   options.biasBits = biasBits;

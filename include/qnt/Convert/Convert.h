@@ -20,6 +20,7 @@
 #define QNT_CONVERT_CONVERT_H
 
 #include "qnt/Data/Image.h"
+#include "qnt/Dialect/Qnt/Transforms/ReportPrecision.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/OwningOpRef.h"
@@ -43,8 +44,10 @@ enum class ConvertMode {
   DynamicRange, // int8 weights, float activations
   Int16x8,      // 16-bit activations, 8-bit weights
   None,         // float re-export
+  Target,       // as an integer target profile says (--target)
 };
 
+/// The --mode spellings (Target has none: it comes from --target).
 std::optional<ConvertMode> parseConvertMode(llvm::StringRef name);
 llvm::StringRef getConvertModeName(ConvertMode mode);
 /// True for the modes whose activations need calibrated ranges.
@@ -78,6 +81,16 @@ struct ConvertOptions {
   std::string inputPath;
   std::string outputPath;
   ConvertMode mode = ConvertMode::Int8;
+  /// A target profile (built-in name or JSON file) instead of a mode: it
+  /// decides bit widths, I/O type, per-channel, scales and the op list, so
+  /// `mode` is ignored (the profile makes it Target, or Float16 for a
+  /// float16 profile).
+  std::string target;
+  /// Per-layer precision, TENSOR=float|int16|... (docs/targets.md), with a
+  /// target or one of the int8/int16x8 modes.
+  std::vector<std::string> layerPrecision;
+  /// Write constants whose grid fits 4 bits as packed INT4 tensors.
+  bool packInt4 = false;
 
   std::string calibrationData;
   std::string calibrationMethod = "minmax";
@@ -186,15 +199,27 @@ struct SuggestionTrial {
 };
 
 struct ConvertResult {
+  /// "int8", ... or "target NAME".
   std::string modeName;
+  /// The target profile's name and description (with --target).
+  std::string targetName;
+  std::string targetDescription;
   uint64_t inputBytes = 0;
   uint64_t outputBytes = 0;
+  /// Constants written as packed INT4 (with packInt4).
+  unsigned int4Tensors = 0;
+  /// Weights narrower than 5 bits in int8 containers: the file's size with
+  /// --pack-int4 (0 otherwise).
+  uint64_t packedBytes = 0;
   size_t calibrationSamples = 0;
   size_t evalSamples = 0;
   std::string evalSource;
   /// Warnings of the quantization passes, one per line.
   std::string warnings;
   OpSummary ops;
+  /// Per layer, in graph order, as qnt-report-precision finds them (the
+  /// integer pipelines).
+  std::vector<LayerPrecision> layers;
   std::vector<OutputStats> outputs;
   double meanSqnrDb = 0;
   /// Quantized activations in graph order (with compareTensors).

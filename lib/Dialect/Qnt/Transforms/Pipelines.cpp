@@ -54,6 +54,59 @@ void qnt::buildQuantizeInt8Pipeline(OpPassManager &pm,
   }
 }
 
+llvm::Error qnt::parseLayerPrecision(ArrayRef<std::string> entries,
+                                     std::map<std::string, std::string> &layers) {
+  for (const std::string &entry : entries) {
+    auto [tensor, precision] = StringRef(entry).rsplit('=');
+    if (tensor.empty() || precision.empty())
+      return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                     "layer-precision '" + entry +
+                                         "' is not TENSOR=PRECISION");
+    layers[tensor.str()] = precision.str();
+  }
+  return llvm::Error::success();
+}
+
+llvm::Error
+qnt::applyLayerPrecision(const std::map<std::string, std::string> &layers,
+                         Int8PipelineOptions &options) {
+  std::string own = "int" + std::to_string(options.activationBits);
+  for (const auto &[tensor, precision] : layers) {
+    if (precision == "float")
+      options.denyLocs.push_back(tensor);
+    else if (precision == "int16" && own == "int8")
+      options.int16Layers.push_back(tensor);
+    else if (precision != own)
+      return llvm::createStringError(
+          llvm::inconvertibleErrorCode(),
+          "layer '" + tensor + "' asks for " + precision +
+              ": a layer can be float, " + own +
+              (own == "int8" ? " or int16" : "") +
+              (own == "int16" ? " (int8 layers in an int16 model are not "
+                                "supported)"
+                              : ""));
+  }
+  return llvm::Error::success();
+}
+
+llvm::Error qnt::applyTargetProfile(const TargetProfile &profile,
+                                    Int8PipelineOptions &options) {
+  if (profile.float16)
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "target '" + profile.name +
+                                       "' is a float16 target: it has no "
+                                       "integer pipeline");
+  options.activationBits = profile.activationBits;
+  options.weightBits = profile.weightBits;
+  options.perChannel = profile.perChannel;
+  options.perChannelFC = profile.perChannelFC;
+  options.powerOfTwoScales = profile.powerOfTwoScales;
+  options.integerOnly = profile.integerOnly;
+  options.ioType = profile.ioType;
+  options.allowOps = profile.ops;
+  return applyLayerPrecision(profile.layers, options);
+}
+
 /// Applies a target profile (and per-layer overrides) to the options.
 /// Returns true when the target wants the float16 pipeline instead.
 static FailureOr<bool>
@@ -69,37 +122,13 @@ applyTarget(Int8PipelineOptions &options,
   llvm::Expected<TargetProfile> profile = loadTargetProfile(options.target);
   if (!profile)
     return fail("quantize-target: " + toString(profile.takeError()));
-  for (const std::string &entry : options.layerPrecision) {
-    auto [tensor, precision] = StringRef(entry).rsplit('=');
-    if (tensor.empty() || precision.empty())
-      return fail("quantize-target: layer-precision '" +
-                                  entry + "' is not TENSOR=PRECISION");
-    profile->layers[tensor.str()] = precision.str();
-  }
+  if (llvm::Error err =
+          parseLayerPrecision(options.layerPrecision, profile->layers))
+    return fail("quantize-target: " + toString(std::move(err)));
   if (profile->float16)
     return true;
-  options.activationBits = profile->activationBits;
-  options.weightBits = profile->weightBits;
-  options.perChannel = profile->perChannel;
-  options.perChannelFC = profile->perChannelFC;
-  options.powerOfTwoScales = profile->powerOfTwoScales;
-  options.integerOnly = profile->integerOnly;
-  options.ioType = profile->ioType;
-  options.allowOps = profile->ops;
-  std::string own = "int" + std::to_string(profile->activationBits);
-  for (const auto &[tensor, precision] : profile->layers) {
-    if (precision == "float")
-      options.denyLocs.push_back(tensor);
-    else if (precision == "int16" && own == "int8")
-      options.int16Layers.push_back(tensor);
-    else if (precision != own)
-      return fail("quantize-target: layer '" + tensor + "' asks for " +
-                  precision + ": a layer can be float, " + own +
-                  (own == "int8" ? " or int16" : "") +
-                  (own == "int16" ? " (int8 layers in an int16 model are not "
-                                    "supported)"
-                                  : ""));
-  }
+  if (llvm::Error err = applyTargetProfile(*profile, options))
+    return fail("quantize-target: " + toString(std::move(err)));
   options.reportPrecision = true;
   return false;
 }

@@ -34,6 +34,7 @@ struct PostQuantize : public qnt::impl::PostQuantizeBase<PostQuantize> {
       return signalPassFailure();
     }
     removeUnabsorbedPairs();
+    foldWideDequantizedConstants();
     // The reason an op stays float says more than the I/O it then blocks.
     if (integerOnly && failed(checkIntegerOnly(func)))
       return signalPassFailure();
@@ -70,6 +71,64 @@ struct PostQuantize : public qnt::impl::PostQuantizeBase<PostQuantize> {
           erased = true;
         }
       });
+    }
+  }
+
+  /// The int32 bias of an op kept float (deny-locs, layer-precision=float)
+  /// is read through a dequantize, which TFLite's DEQUANTIZE refuses for
+  /// INT32: such constants become float constants again.
+  void foldWideDequantizedConstants() {
+    SmallVector<DequantizeOp> candidates;
+    getOperation().walk([&](DequantizeOp dq) {
+      auto c = dq.getInput().getDefiningOp<ConstOp>();
+      auto elem = quantizedElementType(dq.getInput().getType());
+      if (c && elem && elem.getStorageTypeIntegralWidth() > 16 &&
+          isa<DenseIntElementsAttr>(c.getValue()))
+        candidates.push_back(dq);
+    });
+    OpBuilder builder(&getContext());
+    for (DequantizeOp dq : candidates) {
+      auto c = dq.getInput().getDefiningOp<ConstOp>();
+      auto values = cast<DenseIntElementsAttr>(c.getValue());
+      auto type = cast<RankedTensorType>(dq.getOutput().getType());
+      auto elem = quantizedElementType(dq.getInput().getType());
+      SmallVector<double> scales;
+      SmallVector<int64_t> zeroPoints;
+      int64_t axis = -1;
+      if (auto perAxis = dyn_cast<quant::UniformQuantizedPerAxisType>(elem)) {
+        scales.assign(perAxis.getScales().begin(), perAxis.getScales().end());
+        zeroPoints.assign(perAxis.getZeroPoints().begin(),
+                          perAxis.getZeroPoints().end());
+        axis = perAxis.getQuantizedDimension();
+      } else if (auto uniform = dyn_cast<quant::UniformQuantizedType>(elem)) {
+        scales.push_back(uniform.getScale());
+        zeroPoints.push_back(uniform.getZeroPoint());
+      } else {
+        continue;
+      }
+      // The stride of the quantized axis in row-major order.
+      ArrayRef<int64_t> shape = type.getShape();
+      int64_t inner = 1;
+      if (axis >= 0)
+        for (size_t d = axis + 1; d < shape.size(); ++d)
+          inner *= shape[d];
+      SmallVector<float> floats;
+      floats.reserve(values.getNumElements());
+      int64_t i = 0;
+      for (const APInt &v : values.getValues<APInt>()) {
+        size_t channel = axis >= 0 ? (i / inner) % shape[axis] : 0;
+        floats.push_back(static_cast<float>(
+            (v.getSExtValue() - zeroPoints[channel]) * scales[channel]));
+        ++i;
+      }
+      builder.setInsertionPoint(dq);
+      auto folded = ConstOp::create(
+          builder, dq.getLoc(), type,
+          DenseElementsAttr::get(type, ArrayRef<float>(floats)));
+      dq.getOutput().replaceAllUsesWith(folded.getOutput());
+      dq.erase();
+      if (c->use_empty())
+        c.erase();
     }
   }
 

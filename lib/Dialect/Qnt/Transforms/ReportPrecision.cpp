@@ -3,6 +3,7 @@
 #include "qnt/Dialect/Qnt/IR/QntOps.h"
 #include "qnt/Dialect/Qnt/Transforms/Passes.h"
 #include "qnt/Dialect/Qnt/Transforms/QuantTypeBuilder.h"
+#include "qnt/Dialect/Qnt/Transforms/ReportPrecision.h"
 
 #include "QdqUtils.h"
 
@@ -36,66 +37,85 @@ static std::string precisionOf(Type type) {
   return "float";
 }
 
+std::vector<LayerPrecision>
+qnt::collectLayerPrecision(func::FuncOp func, const PrecisionQuery &query) {
+  llvm::StringSet<> denied, deniedLocs, allowed;
+  auto qualified = [](StringRef name) {
+    return name.starts_with("qnt.") ? name.str() : "qnt." + name.str();
+  };
+  for (const std::string &name : query.denyOps)
+    denied.insert(qualified(name));
+  for (const std::string &name : query.allowOps)
+    allowed.insert(qualified(name));
+  for (const std::string &name : query.denyLocs)
+    deniedLocs.insert(name);
+  unsigned activationBits = query.activationBits;
+
+  std::vector<LayerPrecision> layers;
+  func.walk([&](QuantizableOpInterface op) {
+    if (isa<QuantizeOp, DequantizeOp, ConstOp, StatsOp, FakeQuantOp,
+            RequantizeOp>(op) ||
+        op->getNumResults() != 1)
+      return;
+    LayerPrecision layer;
+    Value result = op->getResult(0);
+    layer.op = op->getName().getStringRef().str();
+    layer.tensor = tensorName(result);
+    layer.precision = precisionOf(result.getType());
+    if (std::optional<WeightOperands> w = op.getWeightOperands())
+      if (w->weightIndex < op->getNumOperands()) {
+        Value weight = op->getOperand(w->weightIndex);
+        if (auto dq = weight.getDefiningOp<DequantizeOp>())
+          weight = dq.getInput();
+        layer.weights = precisionOf(weight.getType());
+      }
+    StringRef precision = layer.precision;
+    std::string &why = layer.why;
+    if (activationBits == 8 && precision.starts_with("int16"))
+      why = "per-layer override: int16 in an int8 model";
+    else if (precision != "float")
+      why = "the target's precision";
+    else if (isa<CustomOp>(op))
+      why = "custom op, kept float";
+    else if (deniedLocs.contains(layer.tensor))
+      why = "per-layer override";
+    else if (!allowed.empty() &&
+             !allowed.contains(op->getName().getStringRef()))
+      why = "the target does not run this op in integer";
+    else if (denied.contains(op->getName().getStringRef()))
+      why = "denied by deny-ops";
+    else if (activationBits == 16 ? !op.hasInt16Kernel()
+                                  : !op.hasInt8Kernel())
+      why = "no int" + std::to_string(activationBits) + " kernel";
+    else
+      why = "no quantization parameters";
+    layers.push_back(std::move(layer));
+  });
+  return layers;
+}
+
 namespace {
 struct ReportPrecision
     : public qnt::impl::ReportPrecisionBase<ReportPrecision> {
   using Base::Base;
 
   void runOnOperation() override {
-    llvm::StringSet<> denied, deniedLocs, allowed;
-    auto qualified = [](StringRef name) {
-      return name.starts_with("qnt.") ? name.str() : "qnt." + name.str();
-    };
-    for (const std::string &name : denyOps)
-      denied.insert(qualified(name));
-    for (const std::string &name : allowOps)
-      allowed.insert(qualified(name));
-    for (const std::string &name : denyLocs)
-      deniedLocs.insert(name);
-
+    PrecisionQuery query;
+    query.activationBits = activationBits;
+    query.denyOps.assign(denyOps.begin(), denyOps.end());
+    query.denyLocs.assign(denyLocs.begin(), denyLocs.end());
+    query.allowOps.assign(allowOps.begin(), allowOps.end());
     llvm::raw_ostream &os = llvm::errs();
     os << "precision report for @" << getOperation().getSymName();
     if (!target.empty())
       os << " (target " << target << ")";
     os << ":\n";
-    getOperation().walk([&](QuantizableOpInterface op) {
-      if (isa<QuantizeOp, DequantizeOp, ConstOp, StatsOp, FakeQuantOp,
-              RequantizeOp>(op) ||
-          op->getNumResults() != 1)
-        return;
-      Value result = op->getResult(0);
-      std::string name = tensorName(result);
-      std::string precision = precisionOf(result.getType());
-      std::string weights;
-      if (std::optional<WeightOperands> w = op.getWeightOperands())
-        if (w->weightIndex < op->getNumOperands()) {
-          Value weight = op->getOperand(w->weightIndex);
-          if (auto dq = weight.getDefiningOp<DequantizeOp>())
-            weight = dq.getInput();
-          weights = ", weights " + precisionOf(weight.getType());
-        }
-      std::string why;
-      if (activationBits == 8 && StringRef(precision).starts_with("int16"))
-        why = "per-layer override: int16 in an int8 model";
-      else if (precision != "float")
-        why = "the target's precision";
-      else if (isa<CustomOp>(op))
-        why = "custom op, kept float";
-      else if (deniedLocs.contains(name))
-        why = "per-layer override";
-      else if (!allowed.empty() &&
-               !allowed.contains(op->getName().getStringRef()))
-        why = "the target does not run this op in integer";
-      else if (denied.contains(op->getName().getStringRef()))
-        why = "denied by deny-ops";
-      else if (activationBits == 16 ? !op.hasInt16Kernel()
-                                    : !op.hasInt8Kernel())
-        why = "no int" + std::to_string(activationBits) + " kernel";
-      else
-        why = "no quantization parameters";
-      os << "  " << op->getName() << " '" << name << "': " << precision
-         << weights << " (" << why << ")\n";
-    });
+    for (const LayerPrecision &layer :
+         collectLayerPrecision(getOperation(), query))
+      os << "  " << layer.op << " '" << layer.tensor << "': "
+         << layer.precision
+         << (layer.weights.empty() ? "" : ", weights " + layer.weights)
+         << " (" << layer.why << ")\n";
   }
 };
 } // namespace

@@ -6,7 +6,11 @@
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassOptions.h"
 
+#include "llvm/Support/Error.h"
+
 #include <functional>
+#include <map>
+#include <string>
 
 namespace qnt {
 
@@ -96,6 +100,24 @@ struct Int8PipelineOptions
 /// calibration options are ignored here: the caller adds calibration first.
 void buildQuantizeInt8Pipeline(mlir::OpPassManager &pm,
                                const Int8PipelineOptions &options);
+
+struct TargetProfile;
+
+/// Adds TENSOR=PRECISION entries to \p layers (later entries win).
+llvm::Error parseLayerPrecision(llvm::ArrayRef<std::string> entries,
+                                std::map<std::string, std::string> &layers);
+
+/// Applies per-layer precisions to options whose activationBits is set:
+/// "float" layers join denyLocs, "int16" layers of an 8-bit model join
+/// int16Layers; anything else but the model's own width is an error.
+llvm::Error
+applyLayerPrecision(const std::map<std::string, std::string> &layers,
+                    Int8PipelineOptions &options);
+
+/// Sets bit widths, per-channel, scales, I/O type, op list and per-layer
+/// precisions from an integer \p profile (a float16 one is an error).
+llvm::Error applyTargetProfile(const TargetProfile &profile,
+                               Int8PipelineOptions &options);
 
 /// Options of `quantize-dynamic-range`.
 struct DynamicRangePipelineOptions
