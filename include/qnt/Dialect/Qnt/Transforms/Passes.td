@@ -118,7 +118,10 @@ def PostQuantize : Pass<"qnt-post-quantize", "::mlir::func::FuncOp"> {
     `float` keeps quantize at the inputs and dequantize at the outputs;
     `int8` makes them the quantized tensors themselves; `uint8` adds a
     requantize between uint8 (zero point + 128) and int8 at each edge. With
-    `integer-only`, any op left float is an error naming it and why.
+    `integer-only`, any op left float is an error naming it and why. A
+    constant wider than 16 bits read through a dequantize (the int32 bias of
+    an op kept float) becomes a float constant, as TFLite's DEQUANTIZE takes
+    no INT32.
   }];
   let options = [
     Option<"ioType", "io-type", "std::string", "\"float\"",
