@@ -511,35 +511,6 @@ llvm::Error evalTableActivation(Value input, Value output, const Tensor &in,
   return evalUnary(input, output, in, result, floatFn, quantFn);
 }
 
-/// gemmlowp's SaturatingRoundingDoublingHighMul on int16 values.
-int16_t roundingHighMul16(int16_t a, int16_t b) {
-  if (a == b && a == std::numeric_limits<int16_t>::min())
-    return std::numeric_limits<int16_t>::max();
-  int32_t ab = int32_t(a) * int32_t(b);
-  int32_t nudge = ab >= 0 ? (1 << 14) : (1 - (1 << 14));
-  return static_cast<int16_t>((ab + nudge) / (1 << 15));
-}
-
-/// The same product truncated towards zero (ARM's SQDMULH).
-int16_t truncatingHighMul16(int16_t a, int16_t b) {
-  if (a == b && a == std::numeric_limits<int16_t>::min())
-    return std::numeric_limits<int16_t>::max();
-  return static_cast<int16_t>((int32_t(a) * int32_t(b)) / (1 << 15));
-}
-
-int16_t saturatingLeftShift16(int16_t v, int amount) {
-  int64_t r = int64_t(v) * (int64_t(1) << amount);
-  return static_cast<int16_t>(std::min<int64_t>(
-      std::max<int64_t>(r, std::numeric_limits<int16_t>::min()),
-      std::numeric_limits<int16_t>::max()));
-}
-
-/// A 31-bit fixed-point multiplier reduced to 15 bits, rounded.
-int16_t downscaleMultiplier(int32_t m) {
-  if (m >= std::numeric_limits<int32_t>::max() - (1 << 15))
-    return std::numeric_limits<int16_t>::max();
-  return static_cast<int16_t>((m + (1 << 15)) >> 16);
-}
 } // namespace
 
 llvm::Error interp::evalRelu(ReluOp op, Operands operands, Tensor &result,
@@ -697,36 +668,13 @@ llvm::Error interp::evalHardSwish(HardSwishOp op, Operands operands,
     if constexpr (sizeof(T) != 1) {
       return kernelError("quantized hard_swish needs 8-bit storage");
     } else {
-      // TFLite's fixed-point HARD_SWISH: the input on a scale 128x finer, a
-      // "relu-ish" factor in [0, 1] as a 16-bit fixed-point value, and their
-      // product on the output scale. Parameters derived in float32 as TFLite
-      // does.
-      float hiresInputScale = (1.0f / 128.0f) * float(qi.scale());
-      float reluishScale = 3.0f / 32768.0f;
-      float outputMultiplier = hiresInputScale / float(qo.scale());
-      float reluishMultiplier = hiresInputScale / reluishScale;
-      QuantizedMultiplier out = quantizeMultiplier(outputMultiplier);
-      QuantizedMultiplier reluish = quantizeMultiplier(reluishMultiplier);
-      if (out.shift > 0)
+      std::optional<QuantizedHardSwish> hs =
+          QuantizedHardSwish::get(qi.scale(), qo.scale());
+      if (!hs)
         return kernelError("hard_swish output scale is too small for the "
                            "input scale (TFLite rejects this too)");
-      int16_t outFixed = downscaleMultiplier(out.multiplier);
-      int16_t reluishFixed = downscaleMultiplier(reluish.multiplier);
       for (int64_t i = 0; i < n; ++i) {
-        int16_t value = static_cast<int16_t>(x[i] - qi.zeroPoint());
-        int16_t hires = static_cast<int16_t>(value * (1 << 7));
-        int16_t preshiftOut = roundingHighMul16(hires, outFixed);
-        int16_t r = hires;
-        if (reluish.shift > 0)
-          r = saturatingLeftShift16(r, reluish.shift - 1);
-        r = roundingHighMul16(r, reluishFixed);
-        if (reluish.shift > 0)
-          r = saturatingLeftShift16(r, 1);
-        if (reluish.shift < 0)
-          r = static_cast<int16_t>(roundingDivideByPOT(r, -reluish.shift));
-        r = static_cast<int16_t>((int32_t(r) + (1 << 15)) >> 1);
-        int16_t preshift = truncatingHighMul16(r, preshiftOut);
-        int32_t v = roundingDivideByPOT(preshift, -out.shift) + qo.zeroPoint();
+        int32_t v = hs->apply(x[i] - qi.zeroPoint()) + qo.zeroPoint();
         y[i] = clampTo<T>(v, qo.qmin, qo.qmax);
       }
       return llvm::Error::success();

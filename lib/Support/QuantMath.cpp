@@ -211,3 +211,70 @@ double qnt::roundScaleToPowerOfTwo(double scale) {
   // scale = mantissa * 2^exponent with mantissa in [0.5, 1).
   return mantissa == 0.5 ? scale : std::ldexp(1.0, exponent);
 }
+
+//===----------------------------------------------------------------------===//
+// HARD_SWISH
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// gemmlowp's SaturatingRoundingDoublingHighMul on int16 values.
+int16_t roundingHighMul16(int16_t a, int16_t b) {
+  if (a == b && a == std::numeric_limits<int16_t>::min())
+    return std::numeric_limits<int16_t>::max();
+  int32_t ab = int32_t(a) * int32_t(b);
+  int32_t nudge = ab >= 0 ? (1 << 14) : (1 - (1 << 14));
+  return static_cast<int16_t>((ab + nudge) / (1 << 15));
+}
+
+/// The same product truncated towards zero (ARM's SQDMULH).
+int16_t truncatingHighMul16(int16_t a, int16_t b) {
+  if (a == b && a == std::numeric_limits<int16_t>::min())
+    return std::numeric_limits<int16_t>::max();
+  return static_cast<int16_t>((int32_t(a) * int32_t(b)) / (1 << 15));
+}
+
+int16_t saturatingLeftShift16(int16_t v, int amount) {
+  int64_t r = int64_t(v) * (int64_t(1) << amount);
+  return static_cast<int16_t>(std::min<int64_t>(
+      std::max<int64_t>(r, std::numeric_limits<int16_t>::min()),
+      std::numeric_limits<int16_t>::max()));
+}
+
+/// A 31-bit fixed-point multiplier reduced to 15 bits, rounded.
+int16_t downscaleMultiplier(int32_t m) {
+  if (m >= std::numeric_limits<int32_t>::max() - (1 << 15))
+    return std::numeric_limits<int16_t>::max();
+  return static_cast<int16_t>((m + (1 << 15)) >> 16);
+}
+} // namespace
+
+std::optional<QuantizedHardSwish>
+QuantizedHardSwish::get(double inputScale, double outputScale) {
+  float hiresInputScale = (1.0f / 128.0f) * float(inputScale);
+  float reluishScale = 3.0f / 32768.0f;
+  QuantizedMultiplier out =
+      quantizeMultiplier(hiresInputScale / float(outputScale));
+  QuantizedMultiplier reluish =
+      quantizeMultiplier(hiresInputScale / reluishScale);
+  if (out.shift > 0)
+    return std::nullopt;
+  return QuantizedHardSwish{downscaleMultiplier(out.multiplier), out.shift,
+                            downscaleMultiplier(reluish.multiplier),
+                            reluish.shift};
+}
+
+int32_t QuantizedHardSwish::apply(int32_t value) const {
+  int16_t hires = static_cast<int16_t>(static_cast<int16_t>(value) * (1 << 7));
+  int16_t preshiftOut = roundingHighMul16(hires, outputMultiplier);
+  int16_t r = hires;
+  if (reluishShift > 0)
+    r = saturatingLeftShift16(r, reluishShift - 1);
+  r = roundingHighMul16(r, reluishMultiplier);
+  if (reluishShift > 0)
+    r = saturatingLeftShift16(r, 1);
+  if (reluishShift < 0)
+    r = static_cast<int16_t>(roundingDivideByPOT(r, -reluishShift));
+  r = static_cast<int16_t>((int32_t(r) + (1 << 15)) >> 1);
+  int16_t preshift = truncatingHighMul16(r, preshiftOut);
+  return roundingDivideByPOT(preshift, -outputShift);
+}

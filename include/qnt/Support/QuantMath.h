@@ -19,6 +19,7 @@
 #include "llvm/ADT/SmallVector.h"
 
 #include <cstdint>
+#include <optional>
 #include <utility>
 
 namespace qnt {
@@ -134,6 +135,24 @@ std::pair<int32_t, int32_t> activationRange(FusedActivation activation,
 /// The smallest power of two >= scale, so a range covered by `scale` stays
 /// covered. Requires a finite scale > 0.
 double roundScaleToPowerOfTwo(double scale);
+
+/// TFLite's fixed-point HARD_SWISH on 8-bit values: the input on a scale
+/// 128x finer, a 16-bit "relu-ish" factor in [0, 1], and their product on
+/// the output scale, with parameters derived in float32 as TFLite does.
+struct QuantizedHardSwish {
+  int16_t outputMultiplier;
+  int outputShift;
+  int16_t reluishMultiplier;
+  int reluishShift;
+
+  /// None when the output scale is too small for the input scale (TFLite
+  /// rejects that too).
+  static std::optional<QuantizedHardSwish> get(double inputScale,
+                                               double outputScale);
+  /// The result for \p value (the input minus its zero point), before the
+  /// output zero point is added and the result clamped.
+  int32_t apply(int32_t value) const;
+};
 
 } // namespace qnt
 

@@ -81,29 +81,6 @@ struct TableLowering : QntPattern<OpT> {
   }
 };
 
-/// TFLite's 16-bit fixed-point helpers of HARD_SWISH.
-int16_t roundingHighMul16(int16_t a, int16_t b) {
-  if (a == b && a == INT16_MIN)
-    return INT16_MAX;
-  int32_t ab = int32_t(a) * int32_t(b);
-  int32_t nudge = ab >= 0 ? (1 << 14) : (1 - (1 << 14));
-  return static_cast<int16_t>((ab + nudge) / (1 << 15));
-}
-int16_t truncatingHighMul16(int16_t a, int16_t b) {
-  if (a == b && a == INT16_MIN)
-    return INT16_MAX;
-  return static_cast<int16_t>((int32_t(a) * int32_t(b)) / (1 << 15));
-}
-int16_t saturatingLeftShift16(int16_t v, int amount) {
-  int64_t r = int64_t(v) * (int64_t(1) << amount);
-  return static_cast<int16_t>(std::clamp<int64_t>(r, INT16_MIN, INT16_MAX));
-}
-int16_t downscaleMultiplier(int32_t m) {
-  if (m >= INT32_MAX - (1 << 15))
-    return INT16_MAX;
-  return static_cast<int16_t>((m + (1 << 15)) >> 16);
-}
-
 /// HARD_SWISH: TFLite's int8 kernel (input on a 128x finer scale, a 16-bit
 /// "relu-ish" factor, their product on the output scale), evaluated here for
 /// every int8 input into a table.
@@ -115,31 +92,12 @@ struct HardSwishLowering : QntPattern<HardSwishOp> {
     auto out = getActivationInfo(op, op.getOutput(), "result");
     if (failed(in) || failed(out))
       return failure();
-    float hiresInputScale = (1.0f / 128.0f) * float(in->scale());
-    float reluishScale = 3.0f / 32768.0f;
-    QuantizedMultiplier mOut =
-        quantizeMultiplier(hiresInputScale / float(out->scale()));
-    QuantizedMultiplier reluish =
-        quantizeMultiplier(hiresInputScale / reluishScale);
-    if (mOut.shift > 0)
+    std::optional<QuantizedHardSwish> hs =
+        QuantizedHardSwish::get(in->scale(), out->scale());
+    if (!hs)
       return op.emitError("output scale is too small for the input scale");
-    int16_t outFixed = downscaleMultiplier(mOut.multiplier);
-    int16_t reluishFixed = downscaleMultiplier(reluish.multiplier);
     Value table = int8Table(rw, op.getLoc(), [&](int64_t q) {
-      int16_t value = static_cast<int16_t>(q - in->zeroPoint());
-      int16_t hires = static_cast<int16_t>(value * (1 << 7));
-      int16_t preshiftOut = roundingHighMul16(hires, outFixed);
-      int16_t r = hires;
-      if (reluish.shift > 0)
-        r = saturatingLeftShift16(r, reluish.shift - 1);
-      r = roundingHighMul16(r, reluishFixed);
-      if (reluish.shift > 0)
-        r = saturatingLeftShift16(r, 1);
-      if (reluish.shift < 0)
-        r = static_cast<int16_t>(roundingDivideByPOT(r, -reluish.shift));
-      r = static_cast<int16_t>((int32_t(r) + (1 << 15)) >> 1);
-      int16_t preshift = truncatingHighMul16(r, preshiftOut);
-      int64_t v = roundingDivideByPOT(preshift, -mOut.shift) + out->zeroPoint();
+      int64_t v = hs->apply(q - in->zeroPoint()) + out->zeroPoint();
       return std::clamp<int64_t>(v, out->qmin, out->qmax);
     });
     return lookUp(rw, op.getLoc(), a.getInput(), table,
