@@ -92,7 +92,14 @@ for target in "${filtered[@]}"; do
   if [ $rc -ne 0 ]; then
     status=1
     summary+=("$target: FAILED (exit $rc), see $work/$name.log and $artifacts/")
-    grep -E 'ERROR|SUMMARY|fuzz:|==[0-9]+==' "$work/$name.log" | head -20
+    # The report and the input itself, so that a failure on a machine
+    # whose files are gone can still be reproduced: base64 -d >crash.
+    grep -v '^#[0-9]' "$work/$name.log" | tail -60
+    for f in "$artifacts"/*; do
+      [ -f "$f" ] || continue
+      echo "-- $f ($(stat -c %s "$f") bytes)"
+      [ "$(stat -c %s "$f")" -le 65536 ] && base64 -w 100 "$f"
+    done
   else
     summary+=("$target: ok, ${runs:-?} inputs (at most $seconds s)")
   fi

@@ -223,6 +223,13 @@ private:
   std::string attrString(const onnx::NodeProto &n, StringRef name,
                          StringRef dflt);
   Dims attrInts(const onnx::NodeProto &n, StringRef name, Dims dflt = {});
+  /// `axis` counted from the back when negative; an error naming the node
+  /// when it is not a dimension of a rank-`rank` tensor.
+  FailureOr<int64_t> resolveAxis(const onnx::NodeProto &n, StringRef what,
+                                 int64_t axis, int64_t rank);
+  /// Distinct axes, each resolved as above.
+  FailureOr<Dims> resolveAxes(const onnx::NodeProto &n, StringRef what,
+                              ArrayRef<int64_t> axes, int64_t rank);
   /// A constant input, optional when `index` is past the inputs or empty.
   const ConstTensor *constInput(const onnx::NodeProto &n, int index);
   std::string input(const onnx::NodeProto &n, int index) {
@@ -325,6 +332,32 @@ std::string Importer::attrString(const onnx::NodeProto &n, StringRef name,
                                  StringRef dflt) {
   const auto *a = attr(n, name);
   return a ? a->s() : dflt.str();
+}
+
+FailureOr<int64_t> Importer::resolveAxis(const onnx::NodeProto &n,
+                                         StringRef what, int64_t axis,
+                                         int64_t rank) {
+  int64_t resolved = axis < 0 ? axis + rank : axis;
+  if (resolved < 0 || resolved >= rank)
+    return nodeError(n) << what << " " << axis
+                        << " is not a dimension of a rank-" << rank
+                        << " tensor";
+  return resolved;
+}
+
+FailureOr<Dims> Importer::resolveAxes(const onnx::NodeProto &n,
+                                      StringRef what, ArrayRef<int64_t> axes,
+                                      int64_t rank) {
+  Dims resolved;
+  for (int64_t axis : axes) {
+    FailureOr<int64_t> a = resolveAxis(n, what, axis, rank);
+    if (failed(a))
+      return failure();
+    if (llvm::is_contained(resolved, *a))
+      return nodeError(n) << what << " " << axis << " is repeated";
+    resolved.push_back(*a);
+  }
+  return resolved;
 }
 
 Dims Importer::attrInts(const onnx::NodeProto &n, StringRef name, Dims dflt) {
@@ -1016,11 +1049,11 @@ LogicalResult Importer::foldConstantNode(const onnx::NodeProto &node,
   if (type == "Concat") {
     if (failed(outShape))
       return failure();
-    int64_t rank = x.shape.size();
-    int64_t axis = attrInt(node, "axis", 0);
-    if (axis < 0)
-      axis += rank;
-    int64_t outer = numElements(ArrayRef<int64_t>(x.shape).take_front(axis));
+    FailureOr<int64_t> axis =
+        resolveAxis(node, "axis", attrInt(node, "axis", 0), x.shape.size());
+    if (failed(axis))
+      return failure();
+    int64_t outer = numElements(ArrayRef<int64_t>(x.shape).take_front(*axis));
     ConstTensor t;
     t.isFloat = x.isFloat;
     for (int64_t o = 0; o < outer; ++o)
@@ -1927,6 +1960,11 @@ LogicalResult Importer::importTranspose(const onnx::NodeProto &node) {
   if (t.empty())
     for (int64_t d = rank - 1; d >= 0; --d)
       t.push_back(d);
+  Dims sorted = t;
+  llvm::sort(sorted);
+  if (sorted != identity(rank))
+    return nodeError(node) << "perm is not a permutation of the " << rank
+                           << " dimensions";
   FailureOr<Imported> x = getAny(input(node, 0), node);
   if (failed(x))
     return failure();
@@ -1945,9 +1983,10 @@ LogicalResult Importer::importConcat(const onnx::NodeProto &node) {
   if (failed(yShape))
     return failure();
   int64_t rank = yShape->size();
-  int64_t axis = attrInt(node, "axis", 0);
-  if (axis < 0)
-    axis += rank;
+  FailureOr<int64_t> axis =
+      resolveAxis(node, "axis", attrInt(node, "axis", 0), rank);
+  if (failed(axis))
+    return failure();
   Dims perm = identity(rank);
   for (const auto &in : node.input()) {
     auto it = vals.find(in);
@@ -1966,7 +2005,7 @@ LogicalResult Importer::importConcat(const onnx::NodeProto &node) {
   Location l = loc(node.output(0));
   Value r = ConcatenationOp::create(builder, l,
                                     f32(permuteShape(*yShape, perm)), operands,
-                                    uint32_t(inverse(perm)[axis]))
+                                    uint32_t(inverse(perm)[*axis]))
                 .getResult();
   define(node.output(0), r, perm);
   return success();
@@ -1977,9 +2016,11 @@ LogicalResult Importer::importSoftmax(const onnx::NodeProto &node) {
   if (failed(xShape))
     return failure();
   int64_t rank = xShape->size();
-  int64_t axis = attrInt(node, "axis", opset >= 13 ? -1 : 1);
-  if (axis < 0)
-    axis += rank;
+  FailureOr<int64_t> resolved = resolveAxis(
+      node, "axis", attrInt(node, "axis", opset >= 13 ? -1 : 1), rank);
+  if (failed(resolved))
+    return failure();
+  int64_t axis = *resolved;
   FailureOr<Imported> x = getAny(input(node, 0), node);
   if (failed(x))
     return failure();
@@ -2005,6 +2046,8 @@ LogicalResult Importer::importSoftmax(const onnx::NodeProto &node) {
   if (failed(v))
     return failure();
   int64_t inner = numElements(ArrayRef<int64_t>(*xShape).drop_front(axis));
+  if (inner == 0)
+    return nodeError(node) << "softmax over an empty dimension";
   Dims flat = {numElements(*xShape) / inner, inner};
   Value r = reshapeValue(*v, flat, loc(node.output(0) + "/flat"));
   r = SoftmaxOp::create(builder, l, r.getType(), r,
@@ -2021,12 +2064,13 @@ LogicalResult Importer::importReduceMean(const onnx::NodeProto &node) {
   if (failed(xShape) || failed(yShape))
     return failure();
   int64_t rank = xShape->size();
-  Dims axes = attrInts(node, "axes");
-  if (axes.empty())
-    axes = identity(rank);
-  for (int64_t &a : axes)
-    if (a < 0)
-      a += rank;
+  Dims axes = identity(rank);
+  if (Dims given = attrInts(node, "axes"); !given.empty()) {
+    FailureOr<Dims> resolved = resolveAxes(node, "axis", given, rank);
+    if (failed(resolved))
+      return failure();
+    axes = *resolved;
+  }
   bool keep = attrInt(node, "keepdims", 1) != 0;
   FailureOr<Imported> x = getAny(input(node, 0), node);
   if (failed(x))
@@ -2106,7 +2150,8 @@ LogicalResult Importer::importResize(const onnx::NodeProto &node) {
   FailureOr<Dims> yShape = shapeOf(node.output(0), &node);
   if (failed(xShape) || failed(yShape))
     return failure();
-  if (xShape->size() != 4 || (*xShape)[0] != (*yShape)[0] ||
+  if (xShape->size() != 4 || yShape->size() != 4 ||
+      (*xShape)[0] != (*yShape)[0] ||
       (*xShape)[1] != (*yShape)[1])
     return nodeError(node) << "only resizing the spatial dimensions of a "
                               "4-D NCHW tensor is supported";
@@ -2181,19 +2226,32 @@ LogicalResult Importer::importSlice(const onnx::NodeProto &node) {
       starts->size() != ends->size())
     return nodeError(node) << "starts and ends must be constant integers";
   Dims axes = identity(starts->size());
-  if (const ConstTensor *a = constInput(node, 3))
-    axes.assign(a->i.begin(), a->i.end());
-  else if (!input(node, 3).empty())
+  if (const ConstTensor *a = constInput(node, 3)) {
+    if (a->isFloat || a->size() != starts->size())
+      return nodeError(node) << "axes must be " << starts->size()
+                             << " integers, one per start";
+    FailureOr<Dims> resolved = resolveAxes(node, "axis", a->i, rank);
+    if (failed(resolved))
+      return failure();
+    axes = *resolved;
+  } else if (!input(node, 3).empty()) {
     return nodeError(node) << "axes must be constant";
+  } else if (int64_t(axes.size()) > rank) {
+    return nodeError(node) << "more starts than dimensions";
+  }
   Dims steps(starts->size(), 1);
-  if (const ConstTensor *s = constInput(node, 4))
+  if (const ConstTensor *s = constInput(node, 4)) {
+    if (s->isFloat || s->size() != starts->size())
+      return nodeError(node) << "steps must be " << starts->size()
+                             << " integers, one per start";
     steps.assign(s->i.begin(), s->i.end());
-  else if (!input(node, 4).empty())
+  } else if (!input(node, 4).empty()) {
     return nodeError(node) << "steps must be constant";
+  }
   Dims begin(rank, 0), end(*xShape), stride(rank, 1);
   Dims endMaskDims;
   for (size_t k = 0; k < axes.size(); ++k) {
-    int64_t a = axes[k] < 0 ? axes[k] + rank : axes[k];
+    int64_t a = axes[k];
     int64_t dim = (*xShape)[a];
     int64_t s = starts->i[k], e = ends->i[k], st = steps[k];
     if (st == 0)

@@ -500,6 +500,22 @@ def write_error_models(out):
         [helper.make_node("Add", ["x", "w"], ["y"])], "huge", [x3], [y],
         [huge]), opset_imports=opset), "%s/huge_initializer.onnx" % out)
 
+    # Axes that ONNX's shape inference does not check (found by fuzzing: a
+    # Concat axis far below -rank indexed out of bounds).
+    a = helper.make_tensor_value_info("a", F, [2])
+    b = helper.make_tensor_value_info("b", F, [2])
+    onnx.save(helper.make_model(helper.make_graph(
+        [helper.make_node("Concat", ["a", "b"], ["y"], name="cat",
+                          axis=-(1 << 55) - 1)], "concat_axis", [a, b],
+        [helper.make_tensor_value_info("y", F, [4])]), opset_imports=opset),
+        "%s/concat_axis.onnx" % out)
+    x2 = helper.make_tensor_value_info("x", F, [2, 3])
+    onnx.save(helper.make_model(helper.make_graph(
+        [helper.make_node("ReduceMean", ["x"], ["y"], name="mean",
+                          axes=[1, -1])], "mean_axes", [x2],
+        [helper.make_tensor_value_info("y", F, [2, 1])]), opset_imports=opset),
+        "%s/mean_repeated_axis.onnx" % out)
+
 
 def main(argv):
     if argv[1:] == ["--list"]:
