@@ -9,6 +9,8 @@
 
 #include "Kernels.h"
 
+#include "qnt/Dialect/Qnt/IR/StridedSliceWindow.h"
+
 using namespace mlir;
 using namespace qnt;
 using namespace qnt::interp;
@@ -654,95 +656,15 @@ llvm::Error interp::evalStridedSlice(StridedSliceOp op, Operands operands,
     llvm::Error err = llvm::joinErrors(begin.takeError(), end.takeError());
     return llvm::joinErrors(std::move(err), strides.takeError());
   }
-  const int64_t n = begin->size(), rank = in.getRank();
-  if (static_cast<int64_t>(end->size()) != n ||
-      static_cast<int64_t>(strides->size()) != n)
-    return kernelError("begin, end and strides differ in length");
-  uint32_t beginMask = op.getBeginMask(), endMask = op.getEndMask(),
-           ellipsisMask = op.getEllipsisMask(),
-           newAxisMask = op.getNewAxisMask(),
-           shrinkMask = op.getShrinkAxisMask();
-  if (llvm::popcount(ellipsisMask) > 1)
-    return kernelError("more than one ellipsis in ellipsis_mask");
-
-  // Expand the sparse specification (with ellipsis and new axes) into one
-  // entry per input dimension, and the output shape alongside.
-  int64_t consuming = 0;
-  for (int64_t i = 0; i < n; ++i)
-    if (!(newAxisMask & (1u << i)) && !(ellipsisMask & (1u << i)))
-      ++consuming;
-  llvm::SmallVector<int64_t> start, step, count, outShape;
-  int64_t dim = 0;
-  auto fullDim = [&]() {
-    start.push_back(0);
-    step.push_back(1);
-    count.push_back(in.getDimSize(dim));
-    outShape.push_back(in.getDimSize(dim));
-    ++dim;
-  };
-  bool sawEllipsis = false;
-  for (int64_t i = 0; i < n; ++i) {
-    uint32_t bit = 1u << i;
-    if (ellipsisMask & bit) {
-      sawEllipsis = true;
-      int64_t covered = rank - consuming;
-      if (covered < 0)
-        return kernelError("the slice specification has more dimensions than "
-                           "the input");
-      for (int64_t k = 0; k < covered; ++k)
-        fullDim();
-      continue;
-    }
-    if (newAxisMask & bit) {
-      outShape.push_back(1);
-      continue;
-    }
-    if (dim >= rank)
-      return kernelError("the slice specification has more dimensions than "
-                         "the input (rank {0})",
-                         rank);
-    int64_t size = in.getDimSize(dim), s = (*strides)[i];
-    if (s == 0)
-      return kernelError("stride {0} is zero", i);
-    if (shrinkMask & bit) {
-      int64_t b = (*begin)[i] < 0 ? (*begin)[i] + size : (*begin)[i];
-      if (b < 0 || b >= size)
-        return kernelError("index {0} is out of range for dimension {1} of "
-                           "size {2}",
-                           (*begin)[i], dim, size);
-      start.push_back(b);
-      step.push_back(1);
-      count.push_back(1);
-      ++dim;
-      continue;
-    }
-    // Python slice bounds, clamped to the dimension.
-    auto clampBound = [&](int64_t v) {
-      if (v < 0)
-        v += size;
-      return s > 0 ? std::min(std::max<int64_t>(v, 0), size)
-                   : std::min(std::max<int64_t>(v, -1), size - 1);
-    };
-    int64_t b = (beginMask & bit) ? (s > 0 ? 0 : size - 1)
-                                  : clampBound((*begin)[i]);
-    int64_t e;
-    if (op.getOffset() && !(endMask & bit))
-      e = clampBound((*begin)[i] + (*end)[i]);
-    else
-      e = (endMask & bit) ? (s > 0 ? size : -1) : clampBound((*end)[i]);
-    int64_t c = s > 0 ? (e - b + s - 1) / s : (b - e + (-s) - 1) / (-s);
-    c = std::max<int64_t>(c, 0);
-    start.push_back(c ? b : 0);
-    step.push_back(s);
-    count.push_back(c);
-    outShape.push_back(c);
-    ++dim;
-  }
-  (void)sawEllipsis;
-  while (dim < rank)
-    fullDim();
-  if (auto err = prepareResult(op.getOutput(), outShape, result))
+  llvm::SmallVector<int64_t> shape;
+  for (int64_t d = 0; d < in.getRank(); ++d)
+    shape.push_back(in.getDimSize(d));
+  auto window = resolveStridedSlice(op, shape, *begin, *end, *strides);
+  if (!window)
+    return kernelError("{0}", llvm::toString(window.takeError()));
+  if (auto err = prepareResult(op.getOutput(), window->resultShape, result))
     return err;
-  gatherStrided(in, start, step, count, result.getRawData());
+  gatherStrided(in, window->start, window->step, window->count,
+                result.getRawData());
   return llvm::Error::success();
 }

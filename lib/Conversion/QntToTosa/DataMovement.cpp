@@ -10,6 +10,8 @@
 
 #include "TosaLoweringCommon.h"
 
+#include "qnt/Dialect/Qnt/IR/StridedSliceWindow.h"
+
 #include "mlir/Dialect/Tosa/Utils/ConversionUtils.h"
 #include "mlir/IR/BuiltinTypes.h"
 
@@ -249,10 +251,9 @@ struct SliceLowering : QntPattern<SliceOp> {
   }
 };
 
-/// STRIDED_SLICE: the sparse specification (masks, ellipsis, new axes,
-/// negative strides) is expanded here to one start, step and count per
-/// input dimension, as TFLite does; unit steps become tosa.slice, the rest
-/// one gather of the selected elements.
+/// STRIDED_SLICE: the window the op selects (one start, step and count per
+/// input dimension); unit steps become tosa.slice, the rest one gather of
+/// the selected elements.
 struct StridedSliceLowering : QntPattern<StridedSliceOp> {
   using QntPattern::QntPattern;
   FailureOr<Value> lower(StridedSliceOp op, OpAdaptor a,
@@ -265,69 +266,12 @@ struct StridedSliceLowering : QntPattern<StridedSliceOp> {
     if (!begin || !end || !strides)
       return op.emitError("begin, end and strides must be constants");
     auto inTy = cast<RankedTensorType>(op.getInput().getType());
-    int64_t n = static_cast<int64_t>(begin->size()), rank = inTy.getRank();
-    uint32_t beginMask = op.getBeginMask(), endMask = op.getEndMask(),
-             ellipsisMask = op.getEllipsisMask(),
-             newAxisMask = op.getNewAxisMask(),
-             shrinkMask = op.getShrinkAxisMask();
-    int64_t consuming = 0;
-    for (int64_t i = 0; i < n; ++i)
-      if (!(newAxisMask & (1u << i)) && !(ellipsisMask & (1u << i)))
-        ++consuming;
-    SmallVector<int64_t> start, step, count;
-    int64_t dim = 0;
-    auto fullDim = [&] {
-      start.push_back(0);
-      step.push_back(1);
-      count.push_back(inTy.getDimSize(dim++));
-    };
-    for (int64_t i = 0; i < n; ++i) {
-      uint32_t bit = 1u << i;
-      if (ellipsisMask & bit) {
-        for (int64_t k = 0; k < rank - consuming; ++k)
-          fullDim();
-        continue;
-      }
-      if (newAxisMask & bit)
-        continue;
-      if (dim >= rank)
-        return op.emitError("the slice specification has more dimensions "
-                            "than the input");
-      int64_t size = inTy.getDimSize(dim), s = (*strides)[i];
-      if (s == 0)
-        return op.emitError("stride is zero");
-      if (shrinkMask & bit) {
-        int64_t b = (*begin)[i] < 0 ? (*begin)[i] + size : (*begin)[i];
-        if (b < 0 || b >= size)
-          return op.emitError("shrink index is out of range");
-        start.push_back(b);
-        step.push_back(1);
-        count.push_back(1);
-        ++dim;
-        continue;
-      }
-      auto clampBound = [&](int64_t v) {
-        if (v < 0)
-          v += size;
-        return s > 0 ? std::min(std::max<int64_t>(v, 0), size)
-                     : std::min(std::max<int64_t>(v, -1), size - 1);
-      };
-      int64_t b = (beginMask & bit) ? (s > 0 ? 0 : size - 1)
-                                    : clampBound((*begin)[i]);
-      int64_t e;
-      if (op.getOffset() && !(endMask & bit))
-        e = clampBound((*begin)[i] + (*end)[i]);
-      else
-        e = (endMask & bit) ? (s > 0 ? size : -1) : clampBound((*end)[i]);
-      int64_t c = s > 0 ? (e - b + s - 1) / s : (b - e + (-s) - 1) / (-s);
-      c = std::max<int64_t>(c, 0);
-      start.push_back(c ? b : 0);
-      step.push_back(s);
-      count.push_back(c);
-      ++dim;
-    }
-    while (dim < rank)
-      fullDim();
+    auto window =
+        resolveStridedSlice(op, inTy.getShape(), *begin, *end, *strides);
+    if (!window)
+      return op.emitError(toString(window.takeError()));
+    ArrayRef<int64_t> start = window->start, step = window->step,
+                      count = window->count;
     Location loc = op.getLoc();
     auto outShape =
         cast<RankedTensorType>(op.getOutput().getType()).getShape();
