@@ -608,6 +608,15 @@ static llvm::Error quantizedDepthwise(const DepthwiseGeometry &g, int64_t batch,
               continue;
             const In *px = image + (iy * g.inW + ix) * g.channels;
             const Acc *tap = w + (ky * g.filterW + kx) * oc;
+            if (g.multiplier == 1) {
+              // The common case, as one loop the compiler vectorizes.
+              Acc *__restrict sum = acc;
+              const Acc *__restrict weight = tap;
+              const In *__restrict value = px;
+              for (int64_t c = 0; c < oc; ++c)
+                sum[c] += (static_cast<Acc>(value[c]) - inZp) * weight[c];
+              continue;
+            }
             for (int64_t c = 0; c < g.channels; ++c) {
               Acc v = static_cast<Acc>(px[c]) - inZp;
               for (int64_t m = 0; m < g.multiplier; ++m)

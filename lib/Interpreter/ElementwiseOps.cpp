@@ -11,6 +11,8 @@
 
 #include "Kernels.h"
 
+#include <array>
+
 using namespace mlir;
 using namespace qnt;
 using namespace qnt::interp;
@@ -200,12 +202,33 @@ void quantizedAddSub(bool subtract, const AddParams &p, const T *a,
     int32_t shifted = static_cast<int32_t>((x - zp) * (int64_t(1) << p.leftShift));
     return multiplyByQuantizedMultiplier(shifted, m);
   };
+  // An 8-bit operand has 256 values: rescale each once, then look it up.
+  constexpr bool byteSized = sizeof(T) == 1;
+  std::array<int32_t, byteSized ? 256 : 1> tableA{}, tableB{};
+  if constexpr (byteSized)
+    for (int v = 0; v < 256; ++v) {
+      T x = static_cast<T>(static_cast<uint8_t>(v));
+      tableA[static_cast<uint8_t>(x)] = scaled(x, p.zp1, p.m1);
+      tableB[static_cast<uint8_t>(x)] = scaled(x, p.zp2, p.m2);
+    }
+  auto scaledA = [&](T x) {
+    if constexpr (byteSized)
+      return tableA[static_cast<uint8_t>(x)];
+    else
+      return scaled(x, p.zp1, p.m1);
+  };
+  auto scaledB = [&](T x) {
+    if constexpr (byteSized)
+      return tableB[static_cast<uint8_t>(x)];
+    else
+      return scaled(x, p.zp2, p.m2);
+  };
   forEachBroadcastRun(aShape, bShape, outShape,
                       [&](int64_t ao, int64_t as, int64_t bo, int64_t bs,
                           int64_t oo, int64_t n) {
                         for (int64_t i = 0; i < n; ++i) {
-                          int32_t x = scaled(a[ao + i * as], p.zp1, p.m1);
-                          int32_t y = scaled(b[bo + i * bs], p.zp2, p.m2);
+                          int32_t x = scaledA(a[ao + i * as]);
+                          int32_t y = scaledB(b[bo + i * bs]);
                           int32_t raw = subtract ? x - y : x + y;
                           int64_t v =
                               int64_t(multiplyByQuantizedMultiplier(raw, p.mOut)) +

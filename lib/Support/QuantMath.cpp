@@ -117,39 +117,6 @@ double qnt::dequantizeMultiplier(QuantizedMultiplier m) {
   return std::ldexp(static_cast<double>(m.multiplier), m.shift - 31);
 }
 
-int32_t qnt::saturatingRoundingDoublingHighMul(int32_t a, int32_t b) {
-  // 2 * a * b / 2^32 only overflows for INT32_MIN * INT32_MIN (= +1.0).
-  if (a == b && a == std::numeric_limits<int32_t>::min())
-    return std::numeric_limits<int32_t>::max();
-  int64_t product = static_cast<int64_t>(a) * static_cast<int64_t>(b);
-  // floor((product + 2^30) / 2^31): nearest, halves towards +infinity. This
-  // equals TFLite's sign-dependent nudge followed by a truncating division.
-  return static_cast<int32_t>((product + (int64_t(1) << 30)) >> 31);
-}
-
-int32_t qnt::roundingDivideByPOT(int32_t x, int exponent) {
-  assert(exponent >= 0 && exponent <= 31 && "exponent out of range");
-  if (exponent == 0)
-    return x;
-  int64_t half = int64_t(1) << (exponent - 1);
-  int64_t v = x;
-  // Work on the magnitude so both signs round halves away from zero.
-  int64_t magnitude = ((v < 0 ? -v : v) + half) >> exponent;
-  return static_cast<int32_t>(v < 0 ? -magnitude : magnitude);
-}
-
-int32_t qnt::multiplyByQuantizedMultiplier(int32_t x, int32_t multiplier,
-                                           int shift) {
-  assert(multiplier >= 0 && "negative multiplier");
-  assert(shift >= -31 && shift <= 30 && "shift out of range");
-  int leftShift = std::max(shift, 0);
-  int rightShift = std::max(-shift, 0);
-  int32_t shifted =
-      saturateToInt32(static_cast<int64_t>(x) * (int64_t(1) << leftShift));
-  return roundingDivideByPOT(
-      saturatingRoundingDoublingHighMul(shifted, multiplier), rightShift);
-}
-
 int32_t qnt::multiplyByQuantizedMultiplier(int64_t x, int32_t multiplier,
                                            int shift) {
   assert(multiplier >= 0 && "negative multiplier");

@@ -18,7 +18,9 @@
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/SmallVector.h"
 
+#include <cassert>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <utility>
 
@@ -81,13 +83,33 @@ quantizeMultipliers(llvm::ArrayRef<double> realMultipliers);
 /// The real value represented by a quantized multiplier.
 double dequantizeMultiplier(QuantizedMultiplier m);
 
+// The three below run once per output element in integer kernels, so they
+// are inline.
+
 /// round(a * b / 2^31) with halves rounded towards +infinity; the single
 /// overflowing case, INT32_MIN * INT32_MIN, saturates to INT32_MAX.
-int32_t saturatingRoundingDoublingHighMul(int32_t a, int32_t b);
+inline int32_t saturatingRoundingDoublingHighMul(int32_t a, int32_t b) {
+  // 2 * a * b / 2^32 only overflows for INT32_MIN * INT32_MIN (= +1.0).
+  if (a == b && a == std::numeric_limits<int32_t>::min())
+    return std::numeric_limits<int32_t>::max();
+  int64_t product = static_cast<int64_t>(a) * static_cast<int64_t>(b);
+  // floor((product + 2^30) / 2^31): nearest, halves towards +infinity. This
+  // equals TFLite's sign-dependent nudge followed by a truncating division.
+  return static_cast<int32_t>((product + (int64_t(1) << 30)) >> 31);
+}
 
 /// x / 2^exponent rounded to nearest, halves away from zero.
 /// Requires 0 <= exponent <= 31.
-int32_t roundingDivideByPOT(int32_t x, int exponent);
+inline int32_t roundingDivideByPOT(int32_t x, int exponent) {
+  assert(exponent >= 0 && exponent <= 31 && "exponent out of range");
+  if (exponent == 0)
+    return x;
+  int64_t half = int64_t(1) << (exponent - 1);
+  int64_t v = x;
+  // Work on the magnitude so both signs round halves away from zero.
+  int64_t magnitude = ((v < 0 ? -v : v) + half) >> exponent;
+  return static_cast<int32_t>(v < 0 ? -magnitude : magnitude);
+}
 
 /// Applies a quantized multiplier to an int32 accumulator the way TFLite's
 /// reference kernels do ("double rounding"): x * 2^max(shift, 0), then
@@ -95,7 +117,22 @@ int32_t roundingDivideByPOT(int32_t x, int exponent);
 /// max(-shift, 0). The reference kernels assume the left-shifted value fits in
 /// int32; here it saturates instead of overflowing. Requires -31 <= shift <=
 /// 30 and multiplier >= 0.
-int32_t multiplyByQuantizedMultiplier(int32_t x, int32_t multiplier, int shift);
+inline int32_t multiplyByQuantizedMultiplier(int32_t x, int32_t multiplier,
+                                             int shift) {
+  assert(multiplier >= 0 && "negative multiplier");
+  assert(shift >= -31 && shift <= 30 && "shift out of range");
+  int leftShift = shift > 0 ? shift : 0;
+  int rightShift = shift < 0 ? -shift : 0;
+  int64_t wide = static_cast<int64_t>(x) * (int64_t(1) << leftShift);
+  int32_t shifted =
+      static_cast<int32_t>(wide < std::numeric_limits<int32_t>::min()
+                               ? std::numeric_limits<int32_t>::min()
+                           : wide > std::numeric_limits<int32_t>::max()
+                               ? std::numeric_limits<int32_t>::max()
+                               : wide);
+  return roundingDivideByPOT(
+      saturatingRoundingDoublingHighMul(shifted, multiplier), rightShift);
+}
 
 /// The 64-bit accumulator variant used by the int16x8 kernels. The multiplier
 /// is first reduced to 16 bits (rounded, saturating at 0x7FFF), then
@@ -105,12 +142,10 @@ int32_t multiplyByQuantizedMultiplier(int32_t x, int32_t multiplier, int shift);
 /// multiplier >= 0.
 int32_t multiplyByQuantizedMultiplier(int64_t x, int32_t multiplier, int shift);
 
-inline int32_t multiplyByQuantizedMultiplier(int32_t x,
-                                             QuantizedMultiplier m) {
+inline int32_t multiplyByQuantizedMultiplier(int32_t x, QuantizedMultiplier m) {
   return multiplyByQuantizedMultiplier(x, m.multiplier, m.shift);
 }
-inline int32_t multiplyByQuantizedMultiplier(int64_t x,
-                                             QuantizedMultiplier m) {
+inline int32_t multiplyByQuantizedMultiplier(int64_t x, QuantizedMultiplier m) {
   return multiplyByQuantizedMultiplier(x, m.multiplier, m.shift);
 }
 
