@@ -5,6 +5,7 @@
 #include "qnt/Dialect/Qnt/Transforms/Passes.h"
 #include "qnt/Dialect/Qnt/Transforms/QuantTypeBuilder.h"
 
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringSet.h"
 
 namespace qnt {
@@ -29,7 +30,6 @@ struct Quantize : public qnt::impl::QuantizeBase<Quantize> {
       allowedOps.insert(StringRef(name).starts_with("qnt.") ? name
                                                             : "qnt." + name);
 
-    foldQuantizedConstants();
     SmallVector<std::string> missing;
     SmallVector<Operation *> ops;
     getOperation().walk([&](QuantizableOpInterface op) {
@@ -37,9 +37,15 @@ struct Quantize : public qnt::impl::QuantizeBase<Quantize> {
                CustomOp>(op))
         ops.push_back(op);
     });
+    llvm::SmallPtrSet<Operation *, 16> floatOps;
+    for (Operation *op : ops)
+      if (!hasKernel(cast<QuantizableOpInterface>(op)) || isDenied(op)) {
+        floatOps.insert(op);
+        readOriginalConstants(op);
+      }
+    foldQuantizedConstants();
     for (Operation *op : ops) {
-      auto iface = cast<QuantizableOpInterface>(op);
-      if (!hasKernel(iface) || isDenied(op))
+      if (floatOps.contains(op))
         continue;
       SmallVector<std::string> lacking = tensorsLackingParams(op);
       if (lacking.empty()) {
@@ -129,6 +135,19 @@ struct Quantize : public qnt::impl::QuantizeBase<Quantize> {
       }
     }
     op->erase();
+  }
+
+  /// An op that stays float reads its constants (weights, bias) as they
+  /// were, not rounded through the quantize/dequantize pair that prepare
+  /// put there for a quantized kernel.
+  void readOriginalConstants(Operation *op) {
+    for (OpOperand &operand : op->getOpOperands()) {
+      auto dq = operand.get().getDefiningOp<DequantizeOp>();
+      auto q = dq ? dq.getInput().getDefiningOp<QuantizeOp>() : QuantizeOp();
+      auto c = q ? q.getInput().getDefiningOp<ConstOp>() : ConstOp();
+      if (c && c.getOutput().getType() == operand.get().getType())
+        operand.set(c.getOutput());
+    }
   }
 
   /// quantize(float constant) becomes a quantized constant.

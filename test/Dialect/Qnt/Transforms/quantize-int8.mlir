@@ -1,5 +1,6 @@
 // RUN: qnt-opt %s --quantize-int8 -split-input-file | FileCheck %s
 // RUN: qnt-opt %s --quantize-int8="deny-ops=softmax" -split-input-file | FileCheck %s --check-prefix=DENY
+// RUN: qnt-opt %s --quantize-int8="deny-ops=conv_2d" -split-input-file | FileCheck %s --check-prefix=DENY-CONV
 
 // A conv with per-channel weights and bias, integer between the edges.
 // Input [-1, 3]: scale 4/255, zero point -64. Weights per channel: scales
@@ -15,6 +16,14 @@
 // CHECK: %[[C:.*]] = qnt.conv_2d %[[IN]], %[[W]], %[[B]] {{.*}} -> tensor<1x2x2x2x!quant.uniform<i8:f32, 0.023529411764705{{[0-9]*}}:-128>>
 // CHECK: %[[OUT:.*]] = qnt.dequantize %[[C]]
 // CHECK: return %[[OUT]]
+// A denied conv reads its weights and bias exactly as they were (0.25 is
+// not rounded to 64 * 0.5/127), not through a quantize/dequantize pair.
+// DENY-CONV-LABEL: func.func @conv
+// DENY-CONV-DAG: %[[W:.*]] = qnt.const dense<{{\[\[\[\[}}1.000000e+00, -2.000000e+00]]], {{\[\[\[}}5.000000e-01, 2.500000e-01]]]]> : tensor<2x1x1x2xf32>
+// DENY-CONV-DAG: %[[B:.*]] = qnt.const dense<[5.000000e-01, -1.000000e-01]> : tensor<2xf32>
+// DENY-CONV: qnt.conv_2d %arg0, %[[W]], %[[B]] {{.*}} -> tensor<1x2x2x2xf32>
+// DENY-CONV-NOT: qnt.dequantize
+// DENY-CONV: return
 func.func @conv(%arg0: tensor<1x2x2x2xf32>) -> tensor<1x2x2x2xf32> {
   %in = qnt.stats %arg0 {min = -1.0, max = 3.0} : (tensor<1x2x2x2xf32>) -> tensor<1x2x2x2xf32>
   %w = qnt.const dense<[[[[1.0, -2.0]]], [[[0.5, 0.25]]]]> : tensor<2x1x1x2xf32>

@@ -93,8 +93,9 @@ def Quantize : Pass<"qnt-quantize", "::mlir::func::FuncOp"> {
     become quantized `qnt.const` ops (no float weight is left). An op stays
     float when it has no integer kernel for the activation width, when the
     user denied it (`deny-ops` by op name, `deny-locs` by tensor name), or
-    is a `qnt.custom`. An op that could be quantized but whose tensors lack
-    parameters is an error listing those tensors.
+    is a `qnt.custom`; it reads its constant weights and bias as they were
+    before quantization. An op that could be quantized but whose tensors
+    lack parameters is an error listing those tensors.
   }];
   let options = [
     Option<"activationBits", "activation-bits", "unsigned", "8",
