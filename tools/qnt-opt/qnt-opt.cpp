@@ -3,10 +3,10 @@
 #include "qnt/Calibration/Pipelines.h"
 #include "qnt/Conversion/Passes.h"
 #include "qnt/InitAllDialects.h"
+#include "qnt/Support/AtomicOutput.h"
 
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
 #include "mlir/Transforms/Passes.h"
-#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/WithColor.h"
 
 int main(int argc, char **argv) {
@@ -17,14 +17,14 @@ int main(int argc, char **argv) {
   qnt::registerQntConversionPasses();
   auto [inputFile, outputFile] = mlir::registerAndParseCLIOptions(
       argc, argv, "qnt optimizer driver\n", registry);
-  // The output is opened (truncated) before the input is parsed; writing
-  // over the input would lose it.
-  if (inputFile != "-" && outputFile != "-" &&
-      llvm::sys::fs::equivalent(inputFile, outputFile)) {
+  if (qnt::isSameFile(inputFile, outputFile)) {
     llvm::WithColor::error(llvm::errs(), "qnt-opt")
         << "output file '" << outputFile << "' is the input file\n";
     return 1;
   }
-  return mlir::asMainReturnCode(
-      mlir::MlirOptMain(argc, argv, inputFile, outputFile, registry));
+  return qnt::runWithAtomicOutput(
+      "qnt-opt", outputFile, [&](llvm::StringRef path) {
+        return mlir::asMainReturnCode(
+            mlir::MlirOptMain(argc, argv, inputFile, path.str(), registry));
+      });
 }

@@ -97,6 +97,11 @@ def run_case(case, tools_dir, schema, work, models):
     paths["out"] = out if out.startswith("/") else os.path.join(case_dir, out)
     args = [a.format(**paths) for a in case["args"]]
     before = {p: digest(p) for n, p in paths.items() if n != "out"}
+    # A failed run must leave an existing output file as it was.
+    existing = case.get("existing_output")
+    if existing is not None:
+        with open(paths["out"], "w") as f:
+            f.write(existing)
     result = subprocess.run([os.path.join(tools_dir, case["tool"])] + args,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             text=True, errors="replace")
@@ -109,7 +114,14 @@ def run_case(case, tools_dir, schema, work, models):
             problems.append("crash report (%s)" % marker)
     if case["error"] not in result.stderr:
         problems.append("stderr lacks %r" % case["error"])
-    if case.get("check_output", True) and os.path.exists(paths["out"]):
+    if existing is not None:
+        with open(paths["out"]) as f:
+            if f.read() != existing:
+                problems.append("existing output %s was changed" % paths["out"])
+        strays = [f for f in os.listdir(case_dir) if ".tmp" in f]
+        if strays:
+            problems.append("temporary files left behind: %s" % strays)
+    elif case.get("check_output", True) and os.path.exists(paths["out"]):
         problems.append("output %s was left behind" % paths["out"])
     for path, hash_before in before.items():
         if digest(path) != hash_before:
