@@ -12,6 +12,7 @@
 #include "qnt/Interpreter/DataSetRunner.h"
 #include "qnt/Interpreter/Interpreter.h"
 #include "qnt/Interpreter/TensorNpy.h"
+#include "qnt/Support/AtomicOutput.h"
 #include "qnt/Support/EntryFunction.h"
 #include "qnt/Support/ProgressBar.h"
 #include "qnt/Target/ModelFile.h"
@@ -720,18 +721,6 @@ double qnt::meanSqnr(const std::vector<OutputStats> &outputs) {
 // The conversion
 //===----------------------------------------------------------------------===//
 
-static bool sameFile(llvm::StringRef a, llvm::StringRef b) {
-  bool equal = false;
-  if (!llvm::sys::fs::equivalent(a, b, equal) && equal)
-    return true;
-  llvm::SmallString<256> pa(a), pb(b);
-  llvm::sys::fs::make_absolute(pa);
-  llvm::sys::fs::make_absolute(pb);
-  llvm::sys::path::remove_dots(pa, true);
-  llvm::sys::path::remove_dots(pb, true);
-  return pa == pb;
-}
-
 static bool hasRanges(ModuleOp module) {
   bool found = false;
   module.walk([&](Operation *op) {
@@ -843,7 +832,7 @@ llvm::Expected<ConvertResult> qnt::convert(const ConvertOptions &asked,
   const ConvertOptions &options = *resolved;
   if (options.outputPath.empty())
     return usageError("no output file (-o out.tflite)");
-  if (sameFile(options.inputPath, options.outputPath))
+  if (qnt::isSameFile(options.inputPath, options.outputPath))
     return usageError("-o " + options.outputPath +
                       " is the input model: refusing to overwrite it");
   if (!options.reportPath.empty()) {
@@ -852,8 +841,8 @@ llvm::Expected<ConvertResult> qnt::convert(const ConvertOptions &asked,
         !report.ends_with_insensitive(".html"))
       return usageError("--report " + report + ": expected a .json or .html "
                         "file");
-    if (sameFile(options.inputPath, report) ||
-        sameFile(options.outputPath, report))
+    if (qnt::isSameFile(options.inputPath, report) ||
+        qnt::isSameFile(options.outputPath, report))
       return usageError("--report " + report +
                         " is the input model or the output file");
   }

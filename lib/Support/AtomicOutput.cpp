@@ -4,6 +4,7 @@
 
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/Signals.h"
 #include "llvm/Support/WithColor.h"
@@ -47,9 +48,17 @@ int qnt::runWithAtomicOutput(StringRef tool, StringRef output,
   return 0;
 }
 
-bool qnt::isSameFile(StringRef input, StringRef output) {
-  if (input == "-" || output == "-")
+bool qnt::isSameFile(StringRef a, StringRef b) {
+  if (a == "-" || b == "-")
     return false;
-  bool same = false;
-  return !sys::fs::equivalent(input, output, same) && same;
+  bool equal = false;
+  if (!sys::fs::equivalent(a, b, equal) && equal)
+    return true;
+  // Files that do not exist yet are the same when their paths are.
+  SmallString<256> pa(a), pb(b);
+  sys::fs::make_absolute(pa);
+  sys::fs::make_absolute(pb);
+  sys::path::remove_dots(pa, true);
+  sys::path::remove_dots(pb, true);
+  return pa == pb;
 }

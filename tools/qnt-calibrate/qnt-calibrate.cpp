@@ -13,6 +13,7 @@
 
 #include "qnt/Calibration/Passes.h"
 #include "qnt/InitAllDialects.h"
+#include "qnt/Support/AtomicOutput.h"
 #include "qnt/Target/ModelFile.h"
 
 #include "mlir/IR/BuiltinOps.h"
@@ -90,7 +91,7 @@ static llvm::Error run() {
   // The output replaces its file only after a successful run, but replacing
   // the model or the data set would still lose them.
   for (const std::string &input : {modelPath.getValue(), dataPath.getValue()})
-    if (outputPath != "-" && llvm::sys::fs::equivalent(input, outputPath))
+    if (qnt::isSameFile(input, outputPath))
       return makeError("output file '" + outputPath + "' is the input file '" +
                        input + "'");
   DialectRegistry registry;

@@ -11,6 +11,7 @@
 #include "qnt/Data/DataSet.h"
 #include "qnt/InitAllDialects.h"
 #include "qnt/Interpreter/DataSetRunner.h"
+#include "qnt/Support/AtomicOutput.h"
 #include "qnt/Support/EntryFunction.h"
 #include "qnt/Target/ModelFile.h"
 
@@ -98,7 +99,7 @@ static llvm::Error run() {
   // Outputs go into a directory; naming the model or the data set there
   // would mix them (or fail late, after the whole run).
   for (const std::string &input : {modelPath.getValue(), dataPath.getValue()})
-    if (llvm::sys::fs::equivalent(input, outDir))
+    if (qnt::isSameFile(input, outDir))
       return makeError("output directory '" + outDir + "' is the input '" +
                        input + "'");
   DialectRegistry registry;

@@ -25,9 +25,10 @@ namespace qnt {
 int runWithAtomicOutput(llvm::StringRef tool, llvm::StringRef output,
                         llvm::function_ref<int(llvm::StringRef path)> run);
 
-/// Whether `output` names the same existing file as `input`: writing it
-/// would lose the input.
-bool isSameFile(llvm::StringRef input, llvm::StringRef output);
+/// Whether paths `a` and `b` name the same file (existing, or by path once
+/// normalized); standard streams ("-") are never the same file. Writing an
+/// output over an input would lose the input.
+bool isSameFile(llvm::StringRef a, llvm::StringRef b);
 
 } // namespace qnt
 
