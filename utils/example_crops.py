@@ -16,8 +16,9 @@ PHOTOS = "/usr/lib/python3/dist-packages/sklearn/datasets/images"
 SIZE = 128
 
 
-def crops(photo, count, seed):
-    """Square crops of random size and place, resized to SIZE, in [-1, 1]."""
+def crops(photo, count, seed, size=SIZE, low=-1.0, high=1.0):
+    """Square crops of random size and place, resized to size x size, with
+    pixel values scaled to [low, high]."""
     image = Image.open(os.path.join(PHOTOS, photo)).convert("RGB")
     rng = np.random.RandomState(seed)
     out = []
@@ -25,8 +26,9 @@ def crops(photo, count, seed):
         side = int(rng.randint(96, min(image.size)))
         x = int(rng.randint(0, image.size[0] - side + 1))
         y = int(rng.randint(0, image.size[1] - side + 1))
-        crop = image.crop((x, y, x + side, y + side)).resize((SIZE, SIZE), Image.BILINEAR)
-        out.append(np.asarray(crop, dtype=np.float32) / 127.5 - 1.0)
+        crop = image.crop((x, y, x + side, y + side)).resize((size, size), Image.BILINEAR)
+        pixels = np.asarray(crop, dtype=np.float32)
+        out.append(pixels / np.float32(255.0 / (high - low)) + np.float32(low))
     return np.stack(out)
 
 
