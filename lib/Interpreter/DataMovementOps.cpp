@@ -10,6 +10,7 @@
 #include "Kernels.h"
 
 #include "qnt/Dialect/Qnt/IR/StridedSliceWindow.h"
+#include "qnt/Support/ResizeSampling.h"
 
 using namespace mlir;
 using namespace qnt;
@@ -466,16 +467,6 @@ void interpolationValues(int64_t value, float scale, bool halfPixel,
                             inSize - 1);
 }
 
-/// The same in 10-bit fixed point (TFLite's 8/16-bit signed kernels).
-void interpolationValues10(int64_t value, int32_t scale10, bool halfPixel,
-                           int64_t inSize, int32_t &scaled, int64_t &lower,
-                           int64_t &upper) {
-  scaled = halfPixel ? static_cast<int32_t>(value) * scale10 + scale10 / 2 -
-                           (1 << 9)
-                     : static_cast<int32_t>(value) * scale10;
-  lower = std::max<int64_t>(scaled / (1 << 10), 0);
-  upper = std::min<int64_t>((scaled + (1 << 10) - 1) / (1 << 10), inSize - 1);
-}
 } // namespace
 
 llvm::Error interp::evalResizeBilinear(ResizeBilinearOp op, Operands operands,
@@ -495,30 +486,19 @@ llvm::Error interp::evalResizeBilinear(ResizeBilinearOp op, Operands operands,
                     (in.getKind() == ElementKind::I8 ||
                      in.getKind() == ElementKind::I16);
   if (fixedPoint) {
-    auto scale10 = [&](int64_t inSize, int64_t outSize) {
-      if (align && outSize > 1)
-        return static_cast<int32_t>(((1 << 10) * (inSize - 1) +
-                                     (outSize - 1) / 2) /
-                                    (outSize - 1));
-      return static_cast<int32_t>(((1 << 10) * inSize + outSize / 2) /
-                                  outSize);
-    };
-    int32_t hScale = scale10(g.inH, g.outH), wScale = scale10(g.inW, g.outW);
+    int32_t hScale = bilinearScale10(g.inH, g.outH, align),
+            wScale = bilinearScale10(g.inW, g.outW, align);
     return dispatchElementKind(in.getKind(), [&](auto tag) -> llvm::Error {
       using T = decltype(tag);
       const T *src = in.getData<T>();
       T *dst = result.getData<T>();
       for (int64_t n = 0; n < g.batch; ++n)
         for (int64_t y = 0; y < g.outH; ++y) {
-          int32_t iy;
-          int64_t y0, y1;
-          interpolationValues10(y, hScale, halfPixel, g.inH, iy, y0, y1);
-          int64_t dy = iy - (1 << 10) * y0;
+          BilinearTap ty = bilinearTap(y, hScale, g.inH, halfPixel);
+          int64_t y0 = ty.lower, y1 = ty.upper, dy = ty.upperWeight;
           for (int64_t x = 0; x < g.outW; ++x) {
-            int32_t ix;
-            int64_t x0, x1;
-            interpolationValues10(x, wScale, halfPixel, g.inW, ix, x0, x1);
-            int64_t dx = ix - (1 << 10) * x0;
+            BilinearTap tx = bilinearTap(x, wScale, g.inW, halfPixel);
+            int64_t x0 = tx.lower, x1 = tx.upper, dx = tx.upperWeight;
             T *out = dst + ((n * g.outH + y) * g.outW + x) * c;
             for (int64_t ch = 0; ch < c; ++ch) {
               int64_t v = int64_t(src[at(n, y0, x0) + ch]) * ((1 << 10) - dy) *
@@ -584,17 +564,7 @@ llvm::Error interp::evalResizeNearestNeighbor(ResizeNearestNeighborOp op,
   const ResizeGeometry &g = *geometry;
   bool align = op.getAlignCorners(), halfPixel = op.getHalfPixelCenters();
   auto source = [&](int64_t value, int64_t inSize, int64_t outSize) {
-    float scale = align && outSize > 1
-                      ? static_cast<float>(inSize - 1) /
-                            static_cast<float>(outSize - 1)
-                      : static_cast<float>(inSize) /
-                            static_cast<float>(outSize);
-    float offset = halfPixel ? 0.5f : 0.0f;
-    float pos = (static_cast<float>(value) + offset) * scale;
-    int64_t v = align ? static_cast<int64_t>(std::round(pos))
-                      : static_cast<int64_t>(std::floor(pos));
-    v = std::min(v, inSize - 1);
-    return halfPixel ? std::max<int64_t>(v, 0) : v;
+    return nearestSource(value, inSize, outSize, align, halfPixel);
   };
   const Tensor &in = *operands[0];
   const size_t size = getElementSize(in.getKind());

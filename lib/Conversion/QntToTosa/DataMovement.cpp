@@ -11,6 +11,7 @@
 #include "TosaLoweringCommon.h"
 
 #include "qnt/Dialect/Qnt/IR/StridedSliceWindow.h"
+#include "qnt/Support/ResizeSampling.h"
 
 #include "mlir/Dialect/Tosa/Utils/ConversionUtils.h"
 #include "mlir/IR/BuiltinTypes.h"
@@ -308,14 +309,7 @@ struct ResizeNearestLowering : QntPattern<ResizeNearestNeighborOp> {
       return op.emitError("expected a 4-D input");
     bool align = op.getAlignCorners(), halfPixel = op.getHalfPixelCenters();
     auto source = [&](int64_t value, int64_t inSize, int64_t outSize) {
-      float scale = align && outSize > 1
-                        ? float(inSize - 1) / float(outSize - 1)
-                        : float(inSize) / float(outSize);
-      float pos = (float(value) + (halfPixel ? 0.5f : 0.0f)) * scale;
-      int64_t v = align ? static_cast<int64_t>(std::round(pos))
-                        : static_cast<int64_t>(std::floor(pos));
-      v = std::min(v, inSize - 1);
-      return halfPixel ? std::max<int64_t>(v, 0) : v;
+      return nearestSource(value, inSize, outSize, align, halfPixel);
     };
     int64_t batch = inTy.getDimSize(0), inH = inTy.getDimSize(1),
             inW = inTy.getDimSize(2), c = inTy.getDimSize(3),
@@ -352,34 +346,17 @@ struct ResizeBilinearLowering : QntPattern<ResizeBilinearOp> {
     bool align = op.getAlignCorners(), halfPixel = op.getHalfPixelCenters();
     if (align && halfPixel)
       return op.emitError("align_corners and half_pixel_centers are exclusive");
-    auto scale10 = [&](int64_t inSize, int64_t outSize) {
-      if (align && outSize > 1)
-        return static_cast<int32_t>(((1 << 10) * (inSize - 1) +
-                                     (outSize - 1) / 2) / (outSize - 1));
-      return static_cast<int32_t>(((1 << 10) * inSize + outSize / 2) /
-                                  outSize);
-    };
-    struct Tap {
-      int64_t lower, upper, frac;
-    };
     auto taps = [&](int64_t outSize, int64_t inSize) {
-      int32_t s = scale10(inSize, outSize);
-      SmallVector<Tap> t;
-      for (int64_t v = 0; v < outSize; ++v) {
-        int32_t scaled = halfPixel ? static_cast<int32_t>(v) * s + s / 2 -
-                                         (1 << 9)
-                                   : static_cast<int32_t>(v) * s;
-        int64_t lo = std::max<int64_t>(scaled / (1 << 10), 0);
-        int64_t hi = std::min<int64_t>((scaled + (1 << 10) - 1) / (1 << 10),
-                                       inSize - 1);
-        t.push_back({lo, hi, scaled - (1 << 10) * lo});
-      }
+      int32_t s = bilinearScale10(inSize, outSize, align);
+      SmallVector<BilinearTap> t;
+      for (int64_t v = 0; v < outSize; ++v)
+        t.push_back(bilinearTap(v, s, inSize, halfPixel));
       return t;
     };
     int64_t batch = inTy.getDimSize(0), inH = inTy.getDimSize(1),
             inW = inTy.getDimSize(2), c = inTy.getDimSize(3),
             outH = outTy.getDimSize(1), outW = outTy.getDimSize(2);
-    SmallVector<Tap> ty = taps(outH, inH), tx = taps(outW, inW);
+    SmallVector<BilinearTap> ty = taps(outH, inH), tx = taps(outW, inW);
     Location loc = op.getLoc();
     auto accTy = outTy.clone(rw.getI32Type());
     SmallVector<int64_t> posShape{1, outH, outW, 1};
@@ -397,8 +374,8 @@ struct ResizeBilinearLowering : QntPattern<ResizeBilinearOp> {
             for (int64_t ch = 0; ch < c; ++ch)
               indices.push_back(static_cast<int32_t>(base + ch));
             if (b == 0) {
-              int64_t wy = down ? ty[y].frac : (1 << 10) - ty[y].frac;
-              int64_t wx = right ? tx[x].frac : (1 << 10) - tx[x].frac;
+              int64_t wy = down ? ty[y].upperWeight : (1 << 10) - ty[y].upperWeight;
+              int64_t wx = right ? tx[x].upperWeight : (1 << 10) - tx[x].upperWeight;
               weights.push_back(static_cast<int32_t>(wy * wx));
             }
           }
