@@ -42,6 +42,12 @@ using Dims = SmallVector<int64_t>;
 
 constexpr int64_t kMinOpset = 11;
 constexpr int64_t kMaxOpset = 17;
+/// TFLite shapes, strides and paddings are 32-bit; bounding every dimension
+/// and window attribute by this also keeps the window arithmetic in 64 bits.
+constexpr int64_t kMaxDim = std::numeric_limits<int32_t>::max();
+/// Shape computations fold to small tensors; a Gather folded at import may
+/// not build more values than this.
+constexpr int64_t kMaxFoldElements = int64_t(1) << 26;
 
 /// A tensor whose value is known at import time.
 struct ConstTensor {
@@ -69,6 +75,13 @@ int64_t numElements(ArrayRef<int64_t> shape) {
     if (__builtin_mul_overflow(n, d, &n))
       return std::numeric_limits<int64_t>::max();
   return n;
+}
+
+std::string shapeString(ArrayRef<int64_t> shape) {
+  std::string s = "[";
+  for (auto [i, d] : llvm::enumerate(shape))
+    s += (i ? ", " : "") + std::to_string(d);
+  return s + "]";
 }
 
 Dims identity(int64_t rank) {
@@ -190,10 +203,12 @@ private:
   LogicalResult checkOpset(const onnx::ModelProto &model);
   LogicalResult checkSupported(const onnx::GraphProto &graph);
   LogicalResult prepareConvWeights(onnx::GraphProto &graph);
+  LogicalResult checkWindowAttributes(const onnx::GraphProto &graph);
   LogicalResult collectShapes(const onnx::GraphProto &graph);
   LogicalResult readInitializer(const onnx::TensorProto &tensor,
                                 const std::string &what, ConstTensor &out);
   LogicalResult importNode(const onnx::NodeProto &node, size_t index);
+  LogicalResult checkResults(const onnx::NodeProto &node);
 
   // Tensors.
   bool isConst(const std::string &name) const { return consts.count(name); }
@@ -230,6 +245,10 @@ private:
   /// Distinct axes, each resolved as above.
   FailureOr<Dims> resolveAxes(const onnx::NodeProto &n, StringRef what,
                               ArrayRef<int64_t> axes, int64_t rank);
+  /// Squeeze's axes (attribute or constant input), which ONNX's shape
+  /// inference (1.12) ignores when out of range.
+  LogicalResult checkSqueezeAxes(const onnx::NodeProto &n,
+                                 ArrayRef<int64_t> inShape);
   /// A constant input, optional when `index` is past the inputs or empty.
   const ConstTensor *constInput(const onnx::NodeProto &n, int index);
   std::string input(const onnx::NodeProto &n, int index) {
@@ -367,6 +386,21 @@ Dims Importer::attrInts(const onnx::NodeProto &n, StringRef name, Dims dflt) {
   return Dims(a->ints().begin(), a->ints().end());
 }
 
+LogicalResult Importer::checkSqueezeAxes(const onnx::NodeProto &n,
+                                        ArrayRef<int64_t> inShape) {
+  Dims axes = attrInts(n, "axes");
+  if (const ConstTensor *a = constInput(n, 1); a && !a->isFloat)
+    axes.assign(a->i.begin(), a->i.end());
+  FailureOr<Dims> resolved = resolveAxes(n, "axis", axes, inShape.size());
+  if (failed(resolved))
+    return failure();
+  for (int64_t a : *resolved)
+    if (inShape[a] != 1)
+      return nodeError(n) << "cannot squeeze dimension " << a << " of size "
+                          << inShape[a];
+  return success();
+}
+
 const ConstTensor *Importer::constInput(const onnx::NodeProto &n, int index) {
   std::string name = input(n, index);
   if (name.empty())
@@ -383,10 +417,14 @@ LogicalResult Importer::readInitializer(const onnx::TensorProto &tensor,
                        << "' keeps its data in an external file, which is "
                           "not supported";
   out.shape.assign(tensor.dims().begin(), tensor.dims().end());
-  for (int64_t d : out.shape)
+  for (int64_t d : out.shape) {
     if (d < 0)
       return fileError() << what << " '" << tensor.name()
                          << "' has a negative dimension";
+    if (d > kMaxDim)
+      return fileError() << what << " '" << tensor.name() << "' has dimension "
+                         << d << "; qnt supports dimensions up to " << kMaxDim;
+  }
   int64_t n = numElements(out.shape);
   // Eight bytes per element must still fit the size computations below.
   if (n > std::numeric_limits<int64_t>::max() / 8)
@@ -666,6 +704,10 @@ LogicalResult Importer::collectShapes(const onnx::GraphProto &g) {
       if (d.dim_value() < 0)
         return fileError() << "tensor '" << info.name()
                            << "' has a negative dimension";
+      if (d.dim_value() > kMaxDim)
+        return fileError() << "tensor '" << info.name() << "' has dimension "
+                           << d.dim_value() << "; qnt supports dimensions up "
+                           << "to " << kMaxDim;
       dims.push_back(d.dim_value());
     }
     if (numElements(dims) > std::numeric_limits<int64_t>::max() / 8)
@@ -753,7 +795,7 @@ OwningOpRef<ModuleOp> Importer::run(StringRef buffer) {
         defined.insert(out);
     }
   }
-  if (failed(prepareConvWeights(*g)))
+  if (failed(prepareConvWeights(*g)) || failed(checkWindowAttributes(*g)))
     return nullptr;
   try {
     onnx::ShapeInferenceOptions inferOptions(/*check_type=*/false,
@@ -823,7 +865,7 @@ OwningOpRef<ModuleOp> Importer::run(StringRef buffer) {
   for (auto [i, node] : llvm::enumerate(g->node())) {
     if (skipped.count(i))
       continue;
-    if (failed(importNode(node, i)))
+    if (failed(importNode(node, i)) || failed(checkResults(node)))
       return nullptr;
   }
 
@@ -917,6 +959,31 @@ LogicalResult Importer::prepareConvWeights(onnx::GraphProto &g) {
   return success();
 }
 
+/// ONNX's shape inference divides by the strides of windowed ops unchecked
+/// (a zero stride traps), and qnt's ops keep window attributes in 32 bits:
+/// they are checked before the inference runs.
+LogicalResult Importer::checkWindowAttributes(const onnx::GraphProto &g) {
+  for (const auto &node : g.node()) {
+    const std::string &t = node.op_type();
+    bool pool = t == "MaxPool" || t == "AveragePool";
+    if (t != "Conv" && t != "ConvTranspose" && !pool)
+      continue;
+    for (StringRef name : {"strides", "dilations", "kernel_shape"}) {
+      // Conv takes its kernel_shape from the weights' shape.
+      if (name == "kernel_shape" && !pool)
+        continue;
+      for (int64_t v : attrInts(node, name))
+        if (v < 1 || v > kMaxDim)
+          return nodeError(node) << name << " must be in [1, " << kMaxDim
+                                 << "], got " << v;
+    }
+    for (int64_t v : attrInts(node, "pads"))
+      if (v < -kMaxDim || v > kMaxDim)
+        return nodeError(node) << "pad " << v << " does not fit 32 bits";
+  }
+  return success();
+}
+
 //===----------------------------------------------------------------------===//
 // Nodes
 //===----------------------------------------------------------------------===//
@@ -977,10 +1044,16 @@ LogicalResult Importer::foldConstantNode(const onnx::NodeProto &node,
   for (const auto &in : node.input())
     if (!in.empty() && !isConst(in))
       return success();
-  if (node.input_size() == 0)
+  if (node.input_size() == 0 || node.input(0).empty())
     return success();
   const ConstTensor &x = consts[node.input(0)];
-  auto withShape = [&](ConstTensor t, Dims shape) {
+  // The shape comes from ONNX (or an output value_info in the file); later
+  // steps index the values by it.
+  auto withShape = [&](ConstTensor t, Dims shape) -> LogicalResult {
+    if (numElements(shape) != t.size())
+      return nodeError(node) << "folds to " << t.size()
+                             << " values, but its result has shape "
+                             << shapeString(shape);
     t.shape = std::move(shape);
     consts[out] = std::move(t);
     folded = true;
@@ -998,8 +1071,13 @@ LogicalResult Importer::foldConstantNode(const onnx::NodeProto &node,
     } else if (to == onnx::TensorProto::INT64 ||
                to == onnx::TensorProto::INT32) {
       t.isFloat = false;
-      for (int64_t k = 0; k < x.size(); ++k)
-        t.i.push_back(int64_t(x.at(k)));
+      for (int64_t k = 0; k < x.size(); ++k) {
+        // Converting a value outside int64's range is undefined.
+        double v = x.at(k);
+        if (!(v >= -0x1p63 && v < 0x1p63))
+          return nodeError(node) << "cannot cast " << v << " to an integer";
+        t.i.push_back(int64_t(v));
+      }
     } else {
       return nodeError(node) << "cast to ONNX type " << to
                              << " is not supported";
@@ -1013,12 +1091,17 @@ LogicalResult Importer::foldConstantNode(const onnx::NodeProto &node,
       type == "Unsqueeze") {
     if (failed(outShape))
       return failure();
+    if (type == "Squeeze" && failed(checkSqueezeAxes(node, x.shape)))
+      return failure();
     return withShape(x, *outShape);
   }
   if (type == "Gather") {
     if (failed(outShape))
       return failure();
-    const ConstTensor &idx = consts[node.input(1)];
+    const ConstTensor *idxp = constInput(node, 1);
+    if (!idxp)
+      return nodeError(node) << "has no indices";
+    const ConstTensor &idx = *idxp;
     int64_t rank = x.shape.size();
     int64_t axis = attrInt(node, "axis", 0);
     if (axis < 0)
@@ -1028,6 +1111,16 @@ LogicalResult Importer::foldConstantNode(const onnx::NodeProto &node,
     int64_t outer = numElements(ArrayRef<int64_t>(x.shape).take_front(axis));
     int64_t inner = numElements(ArrayRef<int64_t>(x.shape).drop_front(axis + 1));
     int64_t dim = x.shape[axis];
+    // Gather repeats values: a small file can ask for a huge result, so
+    // its size is checked before it is built.
+    int64_t count = numElements({outer, idx.size(), inner});
+    if (count != numElements(*outShape))
+      return nodeError(node) << "gathers " << count
+                             << " values, but its result has shape "
+                             << shapeString(*outShape);
+    if (count > kMaxFoldElements)
+      return nodeError(node) << "folding " << count
+                             << " values at import is not supported";
     ConstTensor t;
     t.isFloat = x.isFloat;
     for (int64_t o = 0; o < outer; ++o)
@@ -1054,11 +1147,26 @@ LogicalResult Importer::foldConstantNode(const onnx::NodeProto &node,
     if (failed(axis))
       return failure();
     int64_t outer = numElements(ArrayRef<int64_t>(x.shape).take_front(*axis));
+    // Each input is copied in chunks of its size / outer: all must agree
+    // with the first outside the axis.
+    for (const auto &in : node.input()) {
+      if (!isConst(in))
+        return nodeError(node) << "has an empty input name";
+      const ConstTensor &c = consts.at(in);
+      bool same = c.shape.size() == x.shape.size();
+      for (size_t d = 0; same && d < c.shape.size(); ++d)
+        same = int64_t(d) == *axis || c.shape[d] == x.shape[d];
+      if (!same)
+        return nodeError(node) << "input '" << in << "' of shape "
+                               << shapeString(c.shape)
+                               << " does not concatenate with "
+                               << shapeString(x.shape) << " on axis " << *axis;
+    }
     ConstTensor t;
     t.isFloat = x.isFloat;
     for (int64_t o = 0; o < outer; ++o)
       for (const auto &in : node.input()) {
-        const ConstTensor &c = consts[in];
+        const ConstTensor &c = consts.at(in);
         if (c.isFloat != t.isFloat)
           return nodeError(node) << "mixed element types";
         int64_t chunk = c.size() / std::max<int64_t>(outer, 1);
@@ -1132,6 +1240,32 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node, size_t index) {
   if (type == "Slice")
     return importSlice(node);
   return nodeError(node) << "not supported";
+}
+
+/// Later nodes index an ONNX shape by the stored value's permutation: a
+/// result whose type disagrees with the shape ONNX gives (an output
+/// value_info may say anything where the inference says nothing) is an
+/// error here rather than an out-of-bounds read there.
+LogicalResult Importer::checkResults(const onnx::NodeProto &node) {
+  for (const auto &out : node.output()) {
+    auto v = vals.find(out);
+    auto shape = shapes.find(out);
+    if (v == vals.end() || shape == shapes.end())
+      continue;
+    ArrayRef<int64_t> stored =
+        cast<RankedTensorType>(v->second.value.getType()).getShape();
+    if (v->second.perm.size() != shape->second.size() ||
+        stored != ArrayRef<int64_t>(
+                      permuteShape(shape->second, v->second.perm))) {
+      Dims given(stored);
+      if (v->second.perm.size() == stored.size())
+        given = permuteShape(stored, inverse(v->second.perm));
+      return nodeError(node) << "result '" << out << "' has shape "
+                             << shapeString(shape->second)
+                             << ", but the op gives " << shapeString(given);
+    }
+  }
+  return success();
 }
 
 //===----------------------------------------------------------------------===//
@@ -1251,7 +1385,8 @@ LogicalResult Importer::importConv(const onnx::NodeProto &node, size_t index) {
       const auto &gamma = constInput(bn, 1)->f, &beta = constInput(bn, 2)->f,
                  &mean = constInput(bn, 3)->f, &var = constInput(bn, 4)->f;
       float eps = attrFloat(bn, "epsilon", 1e-5f);
-      int64_t perOut = weights.size() / outC;
+      // Zero filters (a legal empty tensor) have nothing to scale.
+      int64_t perOut = outC ? weights.size() / outC : 0;
       for (int64_t o = 0; o < outC; ++o) {
         float scale = gamma[o] / std::sqrt(var[o] + eps);
         for (int64_t k = 0; k < perOut; ++k)
@@ -1267,8 +1402,15 @@ LogicalResult Importer::importConv(const onnx::NodeProto &node, size_t index) {
   FailureOr<Dims> yShape = shapeOf(outName, &node);
   if (failed(yShape))
     return failure();
+  if (yShape->size() != 4)
+    return nodeError(node) << "result '" << outName << "' has rank "
+                           << yShape->size() << ", expected 4";
   int64_t inC = (*xShape)[1];
   int64_t group = attrInt(node, "group", 1);
+  // ONNX's shape inference only checks inC == weights.shape[1] * group,
+  // which group 0 passes on an input without channels; it divides below.
+  if (group < 1)
+    return nodeError(node) << "group must be positive, got " << group;
   Dims kernel = {weights.shape[2], weights.shape[3]};
   Dims strides = attrInts(node, "strides", {1, 1});
   Dims dilations = attrInts(node, "dilations", {1, 1});
@@ -1321,7 +1463,7 @@ LogicalResult Importer::importConvTranspose(const onnx::NodeProto &node) {
   FailureOr<Dims> yShape = shapeOf(node.output(0), &node);
   if (failed(xShape) || failed(yShape))
     return failure();
-  if (xShape->size() != 4)
+  if (xShape->size() != 4 || yShape->size() != 4)
     return nodeError(node) << "only 2-D transposed convolutions are "
                               "supported";
   if (attrInt(node, "group", 1) != 1)
@@ -1340,6 +1482,8 @@ LogicalResult Importer::importConvTranspose(const onnx::NodeProto &node) {
   Dims strides = attrInts(node, "strides", {1, 1});
   Dims inHW = {(*xShape)[2], (*xShape)[3]}, outHW = {(*yShape)[2], (*yShape)[3]};
   Dims pads = attrInts(node, "pads", {0, 0, 0, 0});
+  if (strides.size() != 2 || pads.size() != 4)
+    return nodeError(node) << "expected 2 strides and 4 pads";
   std::string autoPad = attrString(node, "auto_pad", "NOTSET");
 
   // TFLite crops floor(total / 2) before and the rest after, from the full
@@ -1349,6 +1493,10 @@ LogicalResult Importer::importConvTranspose(const onnx::NodeProto &node) {
   Dims cropBefore(2), cropAfter(2);
   for (int d = 0; d < 2; ++d) {
     int64_t full = (inHW[d] - 1) * strides[d] + kernel[d];
+    // The full result's size is a 32-bit output_shape operand.
+    if (full > kMaxDim)
+      return nodeError(node) << "the uncropped result of " << full
+                             << " rows or columns exceeds " << kMaxDim;
     int64_t total = std::max<int64_t>(full - outHW[d], 0);
     if (autoPad == "NOTSET") {
       cropBefore[d] = pads[d];
@@ -1409,8 +1557,9 @@ LogicalResult Importer::importPool(const onnx::NodeProto &node) {
   FailureOr<Dims> yShape = shapeOf(node.output(0), &node);
   if (failed(xShape) || failed(yShape))
     return failure();
-  if (xShape->size() != 4)
-    return nodeError(node) << "only 2-D pooling (4-D input) is supported";
+  if (xShape->size() != 4 || yShape->size() != 4)
+    return nodeError(node) << "only 2-D pooling (4-D input and result) is "
+                              "supported";
   FailureOr<Value> x = get(input(node, 0), nhwcPerm(), node);
   if (failed(x))
     return failure();
@@ -1428,8 +1577,9 @@ LogicalResult Importer::importPool(const onnx::NodeProto &node) {
   Dims kernel = attrInts(node, "kernel_shape");
   Dims strides = attrInts(node, "strides", {1, 1});
   Dims dilations = attrInts(node, "dilations", {1, 1});
-  if (kernel.size() != 2 || strides.size() != 2)
-    return nodeError(node) << "expected a 2-D kernel_shape and strides";
+  if (kernel.size() != 2 || strides.size() != 2 || dilations.size() != 2)
+    return nodeError(node) << "expected a 2-D kernel_shape, strides and "
+                              "dilations";
   if (llvm::any_of(dilations, [](int64_t d) { return d != 1; }))
     return nodeError(node) << "dilated pooling is not supported";
   bool isMax = node.op_type() == "MaxPool";
@@ -1451,6 +1601,8 @@ LogicalResult Importer::importPool(const onnx::NodeProto &node) {
     Dims p = pads;
     if (p.empty())
       p = Dims(4, 0);
+    if (p.size() != 4)
+      return nodeError(node) << "expected 4 pads for a 2-D window";
     std::string autoPad = attrString(node, "auto_pad", "NOTSET");
     if (autoPad != "NOTSET")
       return nodeError(node) << "auto_pad with count_include_pad is not "
@@ -1511,8 +1663,13 @@ LogicalResult Importer::importGemm(const onnx::NodeProto &node) {
   ConstTensor filter = transB ? *b : transposeConst(*b, {1, 0});
   for (float &v : filter.f)
     v *= alpha;
-  if (auto it = colPerms.find(input(node, 0)); it != colPerms.end())
+  if (auto it = colPerms.find(input(node, 0)); it != colPerms.end()) {
+    if (int64_t(it->second.size()) != filter.shape[1])
+      return nodeError(node) << "B has " << filter.shape[1]
+                             << " rows for " << it->second.size()
+                             << " columns of A";
     filter = reorderColumns(filter, it->second);
+  }
   int64_t n = filter.shape[0];
   Value bias;
   Value addend;
@@ -1567,8 +1724,12 @@ LogicalResult Importer::importMatMul(const onnx::NodeProto &node) {
   const ConstTensor *b = constInput(node, 1);
   if (b && b->isFloat && b->shape.size() == 2) {
     ConstTensor w = transposeConst(*b, {1, 0});
-    if (auto it = colPerms.find(input(node, 0)); it != colPerms.end())
+    if (auto it = colPerms.find(input(node, 0)); it != colPerms.end()) {
+      if (int64_t(it->second.size()) != w.shape[1])
+        return nodeError(node) << "B has " << w.shape[1] << " rows for "
+                               << it->second.size() << " columns of A";
       w = reorderColumns(w, it->second);
+    }
     Value filter = emitConst(w, loc(input(node, 1)));
     Value r = FullyConnectedOp::create(builder, l, f32(*yShape), *a, filter,
                                        Value(), Activation::None,
@@ -1600,6 +1761,11 @@ FailureOr<Value> Importer::broadcastOperand(const onnx::NodeProto &node,
   int64_t r = shape->size();
   if (r == rank)
     return get(name, perm, node);
+  // ONNX's shape inference does not check every operand against the
+  // result (e.g. a PRelu slope, a Gemm C).
+  if (r > rank)
+    return nodeError(node) << "operand '" << name << "' has rank " << r
+                           << ", more than the result's " << rank;
   // Lower rank: ONNX aligns trailing dimensions; make it rank `rank` with
   // leading ones, then permute.
   Dims full(rank - r, 1);
@@ -1842,6 +2008,13 @@ LogicalResult Importer::importReshapeLike(const onnx::NodeProto &node) {
   FailureOr<Dims> yShape = shapeOf(node.output(0), &node);
   if (failed(xShape) || failed(yShape))
     return failure();
+  if (node.op_type() == "Squeeze" &&
+      failed(checkSqueezeAxes(node, *xShape)))
+    return failure();
+  // An output value_info may give any shape where ONNX infers none.
+  if (numElements(*xShape) != numElements(*yShape))
+    return nodeError(node) << "cannot reshape " << shapeString(*xShape)
+                           << " into " << shapeString(*yShape);
   FailureOr<Imported> x = getAny(input(node, 0), node);
   if (failed(x))
     return failure();
@@ -1897,7 +2070,9 @@ LogicalResult Importer::importReshapeLike(const onnx::NodeProto &node) {
   // flatten the stored order and let the products reorder their weights.
   if (yShape->size() == 2 && xShape->size() > 2 &&
       x->perm != identity(xShape->size()) && x->perm[0] == 0 &&
-      (*yShape)[0] == (*xShape)[0] && flattenUsersTakePermutedColumns(node)) {
+      (*yShape)[0] == (*xShape)[0] &&
+      (*yShape)[1] == numElements(ArrayRef<int64_t>(*xShape).drop_front()) &&
+      flattenUsersTakePermutedColumns(node)) {
     Dims inner;
     for (size_t d = 1; d < x->perm.size(); ++d)
       inner.push_back(x->perm[d]);
@@ -1944,7 +2119,7 @@ bool Importer::flattenUsersTakePermutedColumns(const onnx::NodeProto &node) {
     bool gemm = user.op_type() == "Gemm" && attrInt(user, "transA", 0) == 0;
     bool matmul = user.op_type() == "MatMul";
     const ConstTensor *b = constInput(user, 1);
-    if (!(gemm || matmul) || user.input(0) != out || user.input(1) == out ||
+    if (!(gemm || matmul) || input(user, 0) != out || input(user, 1) == out ||
         !b || !b->isFloat || b->shape.size() != 2)
       return false;
   }
@@ -2094,6 +2269,9 @@ LogicalResult Importer::importReduceMean(const onnx::NodeProto &node) {
     for (int64_t p : remaining)
       outPerm.push_back(llvm::find(sorted, p) - sorted.begin());
   }
+  if (yShape->size() != outPerm.size())
+    return nodeError(node) << "result has rank " << yShape->size()
+                           << ", expected " << outPerm.size();
   Location l = loc(node.output(0));
   Value r = MeanOp::create(builder, l, f32(permuteShape(*yShape, outPerm)),
                            x->value, indexConst(stored, l), keep)
@@ -2110,6 +2288,9 @@ LogicalResult Importer::importPad(const onnx::NodeProto &node) {
   if (attrString(node, "mode", "constant") != "constant")
     return nodeError(node) << "only mode 'constant' is supported";
   int64_t rank = xShape->size();
+  if (int64_t(yShape->size()) != rank)
+    return nodeError(node) << "result has rank " << yShape->size()
+                           << ", expected " << rank;
   const ConstTensor *pads = constInput(node, 1);
   if (!pads || pads->isFloat || pads->size() != 2 * rank)
     return nodeError(node) << "pads must be a constant of " << 2 * rank
@@ -2130,6 +2311,8 @@ LogicalResult Importer::importPad(const onnx::NodeProto &node) {
   for (int64_t p : x->perm) {
     if (pads->i[p] < 0 || pads->i[rank + p] < 0)
       return nodeError(node) << "negative pads (cropping) are not supported";
+    if (pads->i[p] > kMaxDim || pads->i[rank + p] > kMaxDim)
+      return nodeError(node) << "pads must fit 32 bits";
     paddings.push_back(pads->i[p]);
     paddings.push_back(pads->i[rank + p]);
   }
@@ -2221,6 +2404,9 @@ LogicalResult Importer::importSlice(const onnx::NodeProto &node) {
   if (failed(xShape) || failed(yShape))
     return failure();
   int64_t rank = xShape->size();
+  if (int64_t(yShape->size()) != rank)
+    return nodeError(node) << "result has rank " << yShape->size()
+                           << ", expected " << rank;
   const ConstTensor *starts = constInput(node, 1), *ends = constInput(node, 2);
   if (!starts || !ends || starts->isFloat || ends->isFloat ||
       starts->size() != ends->size())
@@ -2256,11 +2442,18 @@ LogicalResult Importer::importSlice(const onnx::NodeProto &node) {
     int64_t s = starts->i[k], e = ends->i[k], st = steps[k];
     if (st == 0)
       return nodeError(node) << "step 0";
+    // A step beyond the dimension takes only the start, as a step of the
+    // dimension's size does, which fits TFLite's 32-bit strides.
+    st = std::clamp<int64_t>(st, -std::max<int64_t>(dim, 1),
+                             std::max<int64_t>(dim, 1));
     if (s < 0)
       s += dim;
     if (e < 0)
       e += dim;
-    if (st > 0) {
+    if (dim == 0) {
+      // Nothing to take (and no valid index to clamp to).
+      s = e = 0;
+    } else if (st > 0) {
       s = std::clamp<int64_t>(s, 0, dim);
       e = std::clamp<int64_t>(e, 0, dim);
     } else {
@@ -2273,12 +2466,30 @@ LogicalResult Importer::importSlice(const onnx::NodeProto &node) {
     end[a] = e;
     stride[a] = st;
   }
+  // The result type comes from ONNX, whose inference (1.12) gets an empty
+  // dimension sliced backwards wrong, and TFLite's strided slice has no
+  // result shape to check it against.
+  Dims expected(*xShape);
+  for (int64_t a : axes) {
+    int64_t span = stride[a] > 0 ? end[a] - begin[a] : begin[a] - end[a];
+    int64_t step = std::abs(stride[a]);
+    expected[a] = span > 0 ? (span + step - 1) / step : 0;
+  }
+  if (expected != *yShape)
+    return nodeError(node) << "result has shape " << shapeString(*yShape)
+                           << ", but the slice gives "
+                           << shapeString(expected);
   FailureOr<Imported> x = getAny(input(node, 0), node);
   if (failed(x))
     return failure();
   Location l = loc(node.output(0));
   auto type = f32(permuteShape(*yShape, x->perm));
   bool unit = llvm::all_of(stride, [](int64_t s) { return s == 1; });
+  // TFLite's masks have one bit per dimension.
+  if (!unit && rank > 32)
+    return nodeError(node) << "steps other than 1 on a rank-" << rank
+                           << " tensor are not supported (at most 32 "
+                              "dimensions)";
   Dims b, e, s, sizes;
   int32_t endMask = 0;
   for (auto [i, p] : llvm::enumerate(x->perm)) {
@@ -2287,7 +2498,7 @@ LogicalResult Importer::importSlice(const onnx::NodeProto &node) {
     s.push_back(stride[p]);
     sizes.push_back((*yShape)[p]);
     if (llvm::is_contained(endMaskDims, p))
-      endMask |= 1 << i;
+      endMask |= int32_t(1u << i);
   }
   Value r = unit ? SliceOp::create(builder, l, type, x->value,
                                    indexConst(b, l), indexConst(sizes, l))

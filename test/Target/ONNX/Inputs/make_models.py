@@ -495,7 +495,7 @@ def write_error_models(out):
     huge = TensorProto()
     huge.name = "w"
     huge.data_type = TensorProto.FLOAT
-    huge.dims.extend([1 << 40, 1 << 40])
+    huge.dims.extend([1 << 30, 1 << 30, 1 << 30])
     onnx.save(helper.make_model(helper.make_graph(
         [helper.make_node("Add", ["x", "w"], ["y"])], "huge", [x3], [y],
         [huge]), opset_imports=opset), "%s/huge_initializer.onnx" % out)
@@ -515,6 +515,111 @@ def write_error_models(out):
                           axes=[1, -1])], "mean_axes", [x2],
         [helper.make_tensor_value_info("y", F, [2, 1])]), opset_imports=opset),
         "%s/mean_repeated_axis.onnx" % out)
+
+    # Values from the file that ONNX's shape inference lets through and
+    # that the importer divides by, indexes with or narrows (each crashed,
+    # read out of bounds or imported wrongly before it was checked).
+    def save(name, nodes, inputs, inits=(), value_info=()):
+        onnx.save(helper.make_model(helper.make_graph(
+            nodes, name, inputs, [helper.make_tensor_value_info("y", F, None)],
+            list(inits), value_info=list(value_info)), opset_imports=opset),
+            "%s/%s.onnx" % (out, name))
+
+    def ints(name, values):
+        return numpy_helper.from_array(np.array(values, np.int64), name)
+
+    ones = numpy_helper.from_array(np.ones((1, 1, 3, 3), np.float32), "w")
+    x4 = helper.make_tensor_value_info("x", F, [1, 1, 5, 5])
+    # ONNX's inference divides by the strides (a zero traps in it).
+    save("conv_stride0", [helper.make_node(
+        "Conv", ["x", "w"], ["y"], name="conv", strides=[0, 1])], [x4], [ones])
+    save("pool_stride0", [helper.make_node(
+        "MaxPool", ["x"], ["y"], name="pool", kernel_shape=[2, 2],
+        strides=[1, 0])], [x4])
+    # Group 0 passes ONNX's channel check on an input without channels.
+    save("conv_group0", [
+        helper.make_node("Slice", ["x", "zero", "zero", "one"], ["s"]),
+        helper.make_node("Conv", ["s", "w2"], ["y"], name="conv", group=0)],
+        [x4], [ints("zero", [0]), ints("one", [1]), numpy_helper.from_array(
+            np.ones((2, 1, 3, 3), np.float32), "w2")])
+    # Zero filters with a BatchNormalization to fold: legal, and imports.
+    save("conv_no_filters", [
+        helper.make_node("Conv", ["x", "w0"], ["c"], name="conv"),
+        helper.make_node("BatchNormalization", ["c", "g", "b", "m", "v"],
+                         ["y"], name="bn")], [x4],
+        [numpy_helper.from_array(np.ones((0, 1, 3, 3), np.float32), "w0")] +
+        [numpy_helper.from_array(np.ones(0, np.float32), n) for n in "gbmv"])
+    x1 = helper.make_tensor_value_info("x", F, [2])
+    # Out of int64's range: converting it is undefined.
+    save("cast_overflow", [
+        helper.make_node("Cast", ["c"], ["ci"], name="cast",
+                         to=TensorProto.INT64),
+        helper.make_node("Relu", ["x"], ["y"])], [x1],
+        [numpy_helper.from_array(np.array([1e30], np.float32), "c")])
+    # ONNX does not propagate a Cast shape, so the value_info says the
+    # result's shape: 7 elements for 6 values.
+    save("fold_value_info", [
+        helper.make_node("Cast", ["sf"], ["s"], to=TensorProto.INT64),
+        helper.make_node("Reshape", ["c", "s"], ["r"], name="reshape"),
+        helper.make_node("Add", ["x7", "r"], ["y"])],
+        [helper.make_tensor_value_info("x7", F, [7])],
+        [numpy_helper.from_array(np.ones((2, 3), np.float32), "c"),
+         numpy_helper.from_array(np.array([7], np.float32), "sf")],
+        [helper.make_tensor_value_info("r", F, [7])])
+    # The same on an NHWC image flattened for a MatMul, whose weights are
+    # reordered by the image's 8 columns.
+    save("flatten_value_info", [
+        helper.make_node("Conv", ["x", "w2"], ["c"], name="conv"),
+        helper.make_node("Cast", ["sf"], ["s"], to=TensorProto.INT64),
+        helper.make_node("Reshape", ["c", "s"], ["r"], name="reshape"),
+        helper.make_node("MatMul", ["r", "b"], ["y"], name="mm")],
+        [helper.make_tensor_value_info("x", F, [1, 1, 3, 3])],
+        [numpy_helper.from_array(np.ones((2, 1, 2, 2), np.float32), "w2"),
+         numpy_helper.from_array(np.array([1, 4], np.float32), "sf"),
+         numpy_helper.from_array(np.ones((4, 3), np.float32), "b")],
+        [helper.make_tensor_value_info("r", F, [1, 4])])
+    # An operand of higher rank than the result.
+    save("prelu_slope_rank", [helper.make_node(
+        "PRelu", ["x4", "slope"], ["y"], name="prelu")],
+        [helper.make_tensor_value_info("x4", F, [4])],
+        [numpy_helper.from_array(np.ones((1, 4), np.float32), "slope")])
+    save("gemm_c_rank", [helper.make_node(
+        "Gemm", ["a", "b"] + ["c"], ["y"], name="gemm")],
+        [helper.make_tensor_value_info("a", F, [2, 3])],
+        [numpy_helper.from_array(np.ones((3, 4), np.float32), "b"),
+         numpy_helper.from_array(np.ones((1, 2, 4), np.float32), "c")])
+    # Slices: a rank above TFLite's 32 mask bits, an empty dimension
+    # sliced backwards (ONNX 1.12 infers 1 element), a step beyond 32 bits.
+    slice_ = helper.make_node("Slice", ["x", "st", "en", "ax", "sp"], ["y"],
+                              name="slice")
+    save("slice_rank40", [slice_],
+         [helper.make_tensor_value_info("x", F, [1] * 39 + [4])],
+         [ints("st", [-1]), ints("en", [-10]), ints("ax", [39]),
+          ints("sp", [-1])])
+    save("slice_empty_backwards", [
+        helper.make_node("Slice", ["x2", "zero", "zero", "ax"], ["x"]),
+        slice_], [helper.make_tensor_value_info("x2", F, [1, 4])],
+        [ints("zero", [0]), ints("st", [-1]), ints("en", [-10]),
+         ints("ax", [1]), ints("sp", [-1])])
+    save("slice_huge_step", [slice_],
+         [helper.make_tensor_value_info("x", F, [2, 9])],
+         [ints("st", [0]), ints("en", [5]), ints("ax", [1]),
+          ints("sp", [(1 << 32) + 1])])
+    # A Gather of constants whose result (8193 x 8193 values) is far larger
+    # than its inputs.
+    save("gather_blowup", [
+        helper.make_node("Gather", ["c", "i"], ["g"], name="gather", axis=1),
+        helper.make_node("Relu", ["x"], ["y"])], [x1],
+        [numpy_helper.from_array(np.ones((8193, 1), np.float32), "c"),
+         ints("i", [0] * 8193)])
+    # ONNX's inference ignores a Squeeze axis out of range.
+    save("squeeze_axis", [helper.make_node("Squeeze", ["x2", "ax"], ["y"],
+                                           name="squeeze")],
+         [helper.make_tensor_value_info("x2", F, [1, 3])], [ints("ax", [5])])
+    # A dimension beyond TFLite's 32-bit shapes.
+    save("pad_huge", [helper.make_node("Pad", ["x2", "p"], ["y"])],
+         [helper.make_tensor_value_info("x2", F, [1, 2])],
+         [ints("p", [0, 0, 0, 1 << 40])])
 
 
 def main(argv):
