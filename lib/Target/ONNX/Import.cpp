@@ -763,6 +763,11 @@ OwningOpRef<ModuleOp> Importer::run(StringRef buffer) {
       auto *dim = shape->mutable_dim(d);
       if (dim->has_dim_value() && dim->dim_value() > 0)
         continue;
+      if (dim->has_dim_value() && dim->dim_value() == 0) {
+        fileError() << "input '" << input.name() << "' has dimension " << d
+                    << " of size 0; qnt imports no empty inputs";
+        return nullptr;
+      }
       if (d != 0) {
         fileError() << "input '" << input.name() << "' has a dynamic "
                     << "dimension " << d << "; only the first (batch) "

@@ -621,6 +621,19 @@ def write_error_models(out):
          [helper.make_tensor_value_info("x2", F, [1, 2])],
          [ints("p", [0, 0, 0, 1 << 40])])
 
+    # A graph input with an empty dimension (it used to be reported as a
+    # dynamic one, or silently become a batch of 1).
+    onnx.save(helper.make_model(helper.make_graph(
+        [helper.make_node("Relu", ["x"], ["y"])], "empty_input",
+        [helper.make_tensor_value_info("x", F, [1, 0, 4])],
+        [helper.make_tensor_value_info("y", F, [1, 0, 4])]),
+        opset_imports=opset), "%s/empty_input.onnx" % out)
+    onnx.save(helper.make_model(helper.make_graph(
+        [helper.make_node("Relu", ["x"], ["y"])], "empty_batch",
+        [helper.make_tensor_value_info("x", F, [0, 4])],
+        [helper.make_tensor_value_info("y", F, [0, 4])]),
+        opset_imports=opset), "%s/empty_batch.onnx" % out)
+
 
 def main(argv):
     if argv[1:] == ["--list"]:
