@@ -4,6 +4,11 @@
 // the buffer; everything it does not know (indices between tables, enum
 // values, sizes of tensor data) is checked here before use.
 //
+// Sparse constants (a `sparsity` table) are densified on import (see
+// Sparsity.h) and become ordinary dense constants; a DENSIFY operator
+// reading one imports as nothing, its output being that constant. The
+// exporter writes dense tensors only, so a sparse model comes back dense.
+//
 //===----------------------------------------------------------------------===//
 
 #include "qnt/Target/TFLite/Import.h"
@@ -12,6 +17,7 @@
 #include "OpMapping.h"
 #include "OpaqueOptions.h"
 #include "Schema.h"
+#include "Sparsity.h"
 #include "TypeMapping.h"
 
 #include "qnt/Dialect/Qnt/IR/BiasBits.h"
@@ -129,6 +135,8 @@ private:
   LogicalResult define(int32_t tensor, Value value);
 
   LogicalResult importOperator(unsigned opIndex, const tflite::Operator &op);
+  /// DENSIFY of a sparse constant: its output is the densified constant.
+  LogicalResult importDensify(unsigned opIndex, int32_t input, int32_t output);
 
   ModelImporter &parent;
   const tflite::SubGraph &subgraph;
@@ -191,9 +199,6 @@ FailureOr<RankedTensorType> SubgraphImporter::computeType(int32_t tensor) {
   if (t.is_variable())
     return tensorError(tensor)
            << "is a variable tensor, which qnt does not support";
-  if (t.sparsity())
-    return tensorError(tensor)
-           << "is sparse, which qnt does not support";
   if (t.external_buffer() != 0)
     return tensorError(tensor) << "keeps its data in an external buffer, "
                                   "which qnt does not support";
@@ -201,6 +206,22 @@ FailureOr<RankedTensorType> SubgraphImporter::computeType(int32_t tensor) {
     return tensorError(tensor)
            << "refers to buffer " << t.buffer() << ", out of range (the model "
            << "has " << parent.getNumBuffers() << " buffers)";
+  // TFLite densifies constants only; a sparse tensor without data would be
+  // an activation whose sparsity qnt would silently drop.
+  if (t.sparsity()) {
+    FailureOr<ArrayRef<uint8_t>> data = parent.getBufferData(
+        t.buffer(), "subgraph " + llvm::Twine(index) + ": " +
+                        describeTensor(tensor));
+    if (failed(data))
+      return failure();
+    if (data->empty())
+      return tensorError(tensor)
+             << "is sparse but has no data; qnt reads sparsity only on "
+                "constant tensors";
+    if (t.type() == tflite::TensorType::INT4)
+      return tensorError(tensor)
+             << "is a sparse INT4 tensor, which qnt does not support";
+  }
 
   SmallVector<int64_t> shape;
   if (const auto *dims = t.shape()) {
@@ -287,6 +308,18 @@ FailureOr<Value> SubgraphImporter::createConstant(int32_t tensor,
                       describeTensor(tensor));
   if (failed(data))
     return failure();
+  // A sparse constant continues as its dense bytes.
+  std::vector<uint8_t> densified;
+  if (const tflite::SparsityParameters *sparsity = t.sparsity()) {
+    std::string densifyError;
+    std::optional<std::vector<uint8_t>> dense =
+        densify(*sparsity, type.getShape(), getByteWidth(t.type()), *data,
+                densifyError);
+    if (!dense)
+      return tensorError(tensor) << "cannot be densified: " << densifyError;
+    densified = std::move(*dense);
+    data = ArrayRef<uint8_t>(densified);
+  }
 
   Type element = type.getElementType();
   Type storage = element;
@@ -464,6 +497,14 @@ LogicalResult SubgraphImporter::importOperator(unsigned opIndex,
     return opError() << "keeps its custom options outside the flatbuffer, "
                         "which qnt does not support";
 
+  if (code == static_cast<int32_t>(tflite::BuiltinOperator::DENSIFY) &&
+      sizeOf(op.inputs()) == 1 && sizeOf(op.outputs()) == 1) {
+    int32_t input = op.inputs()->Get(0);
+    if (input >= 0 && input < static_cast<int64_t>(numTensors) &&
+        getTensor(input).sparsity())
+      return importDensify(opIndex, input, op.outputs()->Get(0));
+  }
+
   bool isCustom = code == static_cast<int32_t>(tflite::BuiltinOperator::CUSTOM);
   const OpMapping *mapping = isCustom ? nullptr : lookupOpMapping(code);
 
@@ -589,6 +630,39 @@ LogicalResult SubgraphImporter::importOperator(unsigned opIndex,
     if (failed(define(tensor, result)))
       return failure();
   return success();
+}
+
+LogicalResult SubgraphImporter::importDensify(unsigned opIndex, int32_t input,
+                                              int32_t output) {
+  int32_t code = static_cast<int32_t>(tflite::BuiltinOperator::DENSIFY);
+  std::string what = "operator #" + std::to_string(opIndex) + " (DENSIFY)";
+  if (failed(checkIndex(output, what + " output 0")))
+    return failure();
+  if (values[output] || producers[output] != -1)
+    return operatorError(opIndex, code)
+           << "output 0 is " << describeTensor(output)
+           << ", which is already defined";
+  FailureOr<ArrayRef<uint8_t>> data =
+      parent.getBufferData(getTensor(output).buffer(), what + " output 0");
+  if (failed(data))
+    return failure();
+  if (!data->empty())
+    return operatorError(opIndex, code)
+           << "output 0 is " << describeTensor(output)
+           << ", which has constant data";
+  FailureOr<Value> value = getOperand(input, what + " input 0");
+  if (failed(value))
+    return failure();
+  FailureOr<RankedTensorType> type = getType(output);
+  if (failed(type))
+    return failure();
+  if (*type != getType(input).value())
+    return operatorError(opIndex, code)
+           << "output " << describeTensor(output) << " has type " << *type
+           << ", but its sparse input " << describeTensor(input)
+           << " densifies to " << getType(input).value();
+  producers[output] = opIndex;
+  return define(output, *value);
 }
 
 //===----------------------------------------------------------------------===//
