@@ -137,6 +137,8 @@ private:
   LogicalResult importOperator(unsigned opIndex, const tflite::Operator &op);
   /// DENSIFY of a sparse constant: its output is the densified constant.
   LogicalResult importDensify(unsigned opIndex, int32_t input, int32_t output);
+  /// DEPTH_TO_SPACE as the reshape -> transpose -> reshape it is.
+  LogicalResult importDepthToSpace(unsigned opIndex, const tflite::Operator &op);
 
   ModelImporter &parent;
   const tflite::SubGraph &subgraph;
@@ -505,6 +507,9 @@ LogicalResult SubgraphImporter::importOperator(unsigned opIndex,
       return importDensify(opIndex, input, op.outputs()->Get(0));
   }
 
+  if (code == static_cast<int32_t>(tflite::BuiltinOperator::DEPTH_TO_SPACE))
+    return importDepthToSpace(opIndex, op);
+
   bool isCustom = code == static_cast<int32_t>(tflite::BuiltinOperator::CUSTOM);
   const OpMapping *mapping = isCustom ? nullptr : lookupOpMapping(code);
 
@@ -663,6 +668,82 @@ LogicalResult SubgraphImporter::importDensify(unsigned opIndex, int32_t input,
            << " densifies to " << getType(input).value();
   producers[output] = opIndex;
   return define(output, *value);
+}
+
+/// Output pixel (h * b + i, w * b + j) channel c reads input pixel (h, w)
+/// channel (i * b + j) * C' + c: splitting the channels into [b, b * C'] and
+/// moving the b in front of W is the whole op.
+/// qnt has no op of its own for it; the exporter writes the three ops.
+LogicalResult SubgraphImporter::importDepthToSpace(unsigned opIndex,
+                                                   const tflite::Operator &op) {
+  int32_t code = static_cast<int32_t>(tflite::BuiltinOperator::DEPTH_TO_SPACE);
+  auto opError = [&] { return operatorError(opIndex, code); };
+  std::string what = "operator #" + std::to_string(opIndex) + " (DEPTH_TO_SPACE)";
+  if (sizeOf(op.inputs()) != 1 || sizeOf(op.outputs()) != 1)
+    return opError() << "expects 1 input and 1 output";
+  const auto *options = op.builtin_options_as_DepthToSpaceOptions();
+  if (!options)
+    return opError() << "has no DepthToSpaceOptions";
+  int64_t b = options->block_size();
+  int32_t input = op.inputs()->Get(0), output = op.outputs()->Get(0);
+  if (failed(checkIndex(output, what + " output 0")))
+    return failure();
+  if (values[output] || producers[output] != -1)
+    return opError() << "output 0 is " << describeTensor(output)
+                     << ", which is already defined";
+  FailureOr<Value> x = getOperand(input, what + " input 0");
+  if (failed(x))
+    return failure();
+  FailureOr<RankedTensorType> outType = getType(output);
+  if (failed(outType))
+    return failure();
+  auto inType = cast<RankedTensorType>(x->getType());
+  if (inType.getRank() != 4 || !inType.hasStaticShape())
+    return opError() << "expects a static 4-D input, got " << inType;
+  ArrayRef<int64_t> in = inType.getShape();
+  if (b < 1 || in[3] < b * b || in[3] % (b * b) != 0)
+    return opError() << "block size " << b << " does not divide the "
+                     << in[3] << " input channels into b * b groups";
+  int64_t depth = in[3] / (b * b);
+  // Batch and rows, and the second b and the channels, stay together, so a
+  // 4-D transpose does it (TFLite runtimes without 6-D TRANSPOSE run it).
+  SmallVector<int64_t> split{in[0] * in[1], in[2], b, b * depth};
+  SmallVector<int64_t> moved{in[0] * in[1], b, in[2], b * depth};
+  SmallVector<int64_t> result{in[0], in[1] * b, in[2] * b, depth};
+  if (outType->getShape() != ArrayRef<int64_t>(result) ||
+      outType->getElementType() != inType.getElementType())
+    return opError() << "output " << describeTensor(output) << " has type "
+                     << *outType << ", expected "
+                     << inType.clone(ArrayRef<int64_t>(result));
+
+  Location loc = getTensorLoc(output);
+  auto suffixed = [&](StringRef suffix) -> Location {
+    StringRef name = toStringRef(getTensor(output).name());
+    return NameLoc::get(
+        StringAttr::get(parent.getContext(), name.str() + suffix.str()),
+        parent.getFileLoc());
+  };
+  auto indices = [&](ArrayRef<int64_t> v, Location l) {
+    SmallVector<int32_t> v32(v.begin(), v.end());
+    auto type = RankedTensorType::get({static_cast<int64_t>(v32.size())},
+                                      builder.getI32Type());
+    return ConstOp::create(builder, l, type,
+                           cast<ElementsAttr>(DenseElementsAttr::get(
+                               type, ArrayRef<int32_t>(v32))))
+        .getResult();
+  };
+  Location splitLoc = suffixed("/depth_to_space_split");
+  Value v = ReshapeOp::create(builder, splitLoc, inType.clone(split), *x,
+                              indices(split, splitLoc))
+                .getResult();
+  Location moveLoc = suffixed("/depth_to_space_move");
+  v = TransposeOp::create(builder, moveLoc, inType.clone(moved), v,
+                          indices({0, 2, 1, 3}, moveLoc))
+          .getResult();
+  v = ReshapeOp::create(builder, loc, *outType, v, indices(result, loc))
+          .getResult();
+  producers[output] = opIndex;
+  return define(output, v);
 }
 
 //===----------------------------------------------------------------------===//
