@@ -135,6 +135,11 @@ private:
   LogicalResult define(int32_t tensor, Value value);
 
   LogicalResult importOperator(unsigned opIndex, const tflite::Operator &op);
+  /// Checks that `tensor`, output `i` of operator `opIndex`, is a valid
+  /// index, not defined yet and without constant data, records the operator
+  /// as its producer and returns its type.
+  FailureOr<RankedTensorType> claimOutput(unsigned opIndex, int32_t code,
+                                          unsigned i, int32_t tensor);
   /// DENSIFY of a sparse constant: its output is the densified constant.
   LogicalResult importDensify(unsigned opIndex, int32_t input, int32_t output);
   /// DEPTH_TO_SPACE as the reshape -> transpose -> reshape it is.
@@ -548,27 +553,9 @@ LogicalResult SubgraphImporter::importOperator(unsigned opIndex,
   SmallVector<Location> resultLocs;
   if (const auto *list = op.outputs()) {
     for (auto [i, tensor] : llvm::enumerate(*list)) {
-      std::string what = "operator #" + std::to_string(opIndex) + " (" +
-                         getBuiltinName(code) + ") output " +
-                         std::to_string(i);
-      if (failed(checkIndex(tensor, what)))
-        return failure();
-      if (values[tensor] || producers[tensor] != -1)
-        return opError() << "output " << i << " is " << describeTensor(tensor)
-                         << ", which is already defined (a subgraph input, a "
-                            "constant or the output of operator #"
-                         << producers[tensor] << ")";
-      FailureOr<RankedTensorType> type = getType(tensor);
+      FailureOr<RankedTensorType> type = claimOutput(opIndex, code, i, tensor);
       if (failed(type))
         return failure();
-      FailureOr<ArrayRef<uint8_t>> data =
-          parent.getBufferData(getTensor(tensor).buffer(), what);
-      if (failed(data))
-        return failure();
-      if (!data->empty())
-        return opError() << "output " << i << " is " << describeTensor(tensor)
-                         << ", which has constant data";
-      producers[tensor] = opIndex;
       outputs.push_back(tensor);
       resultTypes.push_back(*type);
       resultLocs.push_back(getTensorLoc(tensor));
@@ -641,33 +628,47 @@ LogicalResult SubgraphImporter::importDensify(unsigned opIndex, int32_t input,
                                               int32_t output) {
   int32_t code = static_cast<int32_t>(tflite::BuiltinOperator::DENSIFY);
   std::string what = "operator #" + std::to_string(opIndex) + " (DENSIFY)";
-  if (failed(checkIndex(output, what + " output 0")))
+  FailureOr<RankedTensorType> type = claimOutput(opIndex, code, 0, output);
+  if (failed(type))
     return failure();
-  if (values[output] || producers[output] != -1)
-    return operatorError(opIndex, code)
-           << "output 0 is " << describeTensor(output)
-           << ", which is already defined";
-  FailureOr<ArrayRef<uint8_t>> data =
-      parent.getBufferData(getTensor(output).buffer(), what + " output 0");
-  if (failed(data))
-    return failure();
-  if (!data->empty())
-    return operatorError(opIndex, code)
-           << "output 0 is " << describeTensor(output)
-           << ", which has constant data";
   FailureOr<Value> value = getOperand(input, what + " input 0");
   if (failed(value))
-    return failure();
-  FailureOr<RankedTensorType> type = getType(output);
-  if (failed(type))
     return failure();
   if (*type != getType(input).value())
     return operatorError(opIndex, code)
            << "output " << describeTensor(output) << " has type " << *type
            << ", but its sparse input " << describeTensor(input)
            << " densifies to " << getType(input).value();
-  producers[output] = opIndex;
   return define(output, *value);
+}
+
+FailureOr<RankedTensorType> SubgraphImporter::claimOutput(unsigned opIndex,
+                                                          int32_t code,
+                                                          unsigned i,
+                                                          int32_t tensor) {
+  std::string what = "operator #" + std::to_string(opIndex) + " (" +
+                     getBuiltinName(code) + ") output " + std::to_string(i);
+  if (failed(checkIndex(tensor, what)))
+    return failure();
+  if (values[tensor] || producers[tensor] != -1)
+    return operatorError(opIndex, code)
+           << "output " << i << " is " << describeTensor(tensor)
+           << ", which is already defined (a subgraph input, a constant or "
+              "the output of operator #"
+           << producers[tensor] << ")";
+  FailureOr<RankedTensorType> type = getType(tensor);
+  if (failed(type))
+    return failure();
+  FailureOr<ArrayRef<uint8_t>> data =
+      parent.getBufferData(getTensor(tensor).buffer(), what);
+  if (failed(data))
+    return failure();
+  if (!data->empty())
+    return operatorError(opIndex, code)
+           << "output " << i << " is " << describeTensor(tensor)
+           << ", which has constant data";
+  producers[tensor] = opIndex;
+  return type;
 }
 
 /// Output pixel (h * b + i, w * b + j) channel c reads input pixel (h, w)
@@ -686,16 +687,11 @@ LogicalResult SubgraphImporter::importDepthToSpace(unsigned opIndex,
     return opError() << "has no DepthToSpaceOptions";
   int64_t b = options->block_size();
   int32_t input = op.inputs()->Get(0), output = op.outputs()->Get(0);
-  if (failed(checkIndex(output, what + " output 0")))
+  FailureOr<RankedTensorType> outType = claimOutput(opIndex, code, 0, output);
+  if (failed(outType))
     return failure();
-  if (values[output] || producers[output] != -1)
-    return opError() << "output 0 is " << describeTensor(output)
-                     << ", which is already defined";
   FailureOr<Value> x = getOperand(input, what + " input 0");
   if (failed(x))
-    return failure();
-  FailureOr<RankedTensorType> outType = getType(output);
-  if (failed(outType))
     return failure();
   auto inType = cast<RankedTensorType>(x->getType());
   if (inType.getRank() != 4 || !inType.hasStaticShape())
@@ -742,7 +738,6 @@ LogicalResult SubgraphImporter::importDepthToSpace(unsigned opIndex,
           .getResult();
   v = ReshapeOp::create(builder, loc, *outType, v, indices(result, loc))
           .getResult();
-  producers[output] = opIndex;
   return define(output, v);
 }
 
