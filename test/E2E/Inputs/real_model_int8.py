@@ -21,18 +21,7 @@ import numpy as np
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "..", "..", "utils"))
 from example_crops import crops  # noqa: E402
-
-
-def run(*args):
-    result = subprocess.run([str(a) for a in args], capture_output=True, text=True)
-    if result.returncode != 0:
-        sys.exit("command failed: %s\n%s%s" % (" ".join(map(str, args)), result.stdout, result.stderr))
-    return result.stdout
-
-
-def outputs(directory):
-    files = sorted(f for f in os.listdir(directory) if f.startswith("output_"))
-    return [np.load(os.path.join(directory, f)) for f in files]
+from face_detection_int8 import outputs, run  # noqa: E402
 
 
 def main():
