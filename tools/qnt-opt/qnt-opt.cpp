@@ -4,12 +4,18 @@
 #include "qnt/Conversion/Passes.h"
 #include "qnt/InitAllDialects.h"
 #include "qnt/Support/AtomicOutput.h"
+#include "qnt/Support/DefaultFlags.h"
 
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
 #include "mlir/Transforms/Passes.h"
 #include "llvm/Support/WithColor.h"
+#include <vector>
 
-int main(int argc, char **argv) {
+int main(int rawArgc, char **rawArgv) {
+  qnt::hideLibraryOptions();
+  std::vector<char *> args = qnt::withDefaultPrintFlags(rawArgc, rawArgv);
+  int argc = static_cast<int>(args.size()) - 1;
+  char **argv = args.data();
   mlir::DialectRegistry registry;
   qnt::registerAllDialects(registry);
   mlir::registerTransformsPasses();

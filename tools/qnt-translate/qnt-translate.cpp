@@ -1,6 +1,7 @@
 //===- qnt-translate.cpp - Translations in and out of qnt -----------------===//
 
 #include "qnt/Support/AtomicOutput.h"
+#include "qnt/Support/DefaultFlags.h"
 #include "qnt/Target/ONNX/Import.h"
 #include "qnt/Target/TFLite/Registration.h"
 
@@ -39,7 +40,11 @@ int translate(int argc, char **argv) {
 }
 } // namespace
 
-int main(int argc, char **argv) {
+int main(int rawArgc, char **rawArgv) {
+  qnt::hideLibraryOptions();
+  std::vector<char *> args = qnt::withDefaultPrintFlags(rawArgc, rawArgv);
+  int argc = static_cast<int>(args.size()) - 1;
+  char **argv = args.data();
   qnt::registerTFLiteTranslations();
   qnt::registerONNXTranslations();
   OutputArg output = findOutputArg(argc, argv);
@@ -61,8 +66,8 @@ int main(int argc, char **argv) {
         std::string replaced =
             output.joined ? (outputArg.split('=').first + "=" + path).str()
                           : path.str();
-        std::vector<char *> args(argv, argv + argc);
-        args[output.index] = replaced.data();
-        return translate(argc, args.data());
+        std::vector<char *> withOutput(argv, argv + argc);
+        withOutput[output.index] = replaced.data();
+        return translate(argc, withOutput.data());
       });
 }

@@ -1,4 +1,4 @@
-// RUN: qnt-opt %s --convert-qnt-to-tosa -split-input-file | FileCheck %s
+// RUN: qnt-opt --mlir-print-debuginfo=false %s --convert-qnt-to-tosa -split-input-file | FileCheck %s
 // RUN: qnt-opt %s --convert-qnt-to-tosa -split-input-file | %upstream_mlir_opt %tosa_validate -split-input-file -o /dev/null
 
 !q = !quant.uniform<i8:f32, 0.5:-4>

@@ -1,6 +1,6 @@
 // RUN: rm -rf %t && mkdir -p %t/hand
-// RUN: qnt-opt %s --convert-qnt-to-tosa | FileCheck %s
-// RUN: qnt-opt %s --convert-qnt-to-tosa -o %t/tosa.mlir
+// RUN: qnt-opt --mlir-print-debuginfo=false %s --convert-qnt-to-tosa | FileCheck %s
+// RUN: qnt-opt %s --convert-qnt-to-tosa --mlir-print-debuginfo=false -o %t/tosa.mlir
 // RUN: %upstream_mlir_opt %t/tosa.mlir %tosa_validate -o /dev/null
 //
 // The numbers, run by mlir-runner and by qnt's interpreter on one input

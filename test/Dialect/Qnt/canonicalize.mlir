@@ -1,7 +1,7 @@
 // The folders and canonicalization patterns of qnt ops. Each rewrite holds
 // exactly, on float and quantized tensors; the negative cases are the ones
 // that look foldable and are not.
-// RUN: qnt-opt %s --canonicalize --split-input-file | FileCheck %s
+// RUN: qnt-opt --mlir-print-debuginfo=false %s --canonicalize --split-input-file | FileCheck %s
 
 // CHECK-LABEL: func.func @reshape_same_type
 // CHECK-SAME: (%[[X:.*]]: tensor<2x3xf32>, %[[Y:.*]]: tensor<?x3xf32>)

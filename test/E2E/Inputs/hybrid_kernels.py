@@ -174,7 +174,9 @@ def face_detection(tools, model, runner, work):
         "-o", path("dr.tflite"))
     run(tool("qnt-convert"), model, "--mode", "none", "--eval-split", "0", "--quiet",
         "-o", path("f32.tflite"))
-    run(tool("qnt-translate"), "--import-tflite", path("dr.tflite"), "-o", path("dr.mlir"))
+    # Printed without locations for the line-by-line parse below.
+    run(tool("qnt-translate"), "--import-tflite", path("dr.tflite"), "--mlir-print-debuginfo=false",
+        "-o", path("dr.mlir"))
     ok = True
 
     # Every op result of the model as an output, run once in the runtime.

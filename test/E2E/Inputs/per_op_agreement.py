@@ -56,7 +56,8 @@ def parse_op(rest):
 def main():
     tools, model, runner, sample, work = sys.argv[1:6]
     os.makedirs(work, exist_ok=True)
-    lines = open(model).read().split("\n")
+    # The line-by-line parse below reads the model printed without locations.
+    lines = run(os.path.join(tools, "qnt-opt"), model, "--mlir-print-debuginfo=false").split("\n")
     consts, ops = {}, []
     for line in lines:
         m = LINE.match(line)

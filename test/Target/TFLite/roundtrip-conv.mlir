@@ -4,7 +4,7 @@
 // per-tensor and per-axis quantized types with their scales, zero points and
 // quantized dimension. Each function is one subgraph, named after it.
 // RUN: qnt-translate --export-tflite %s -o %t.tflite
-// RUN: qnt-translate --import-tflite %t.tflite | FileCheck %s
+// RUN: qnt-translate --mlir-print-debuginfo=false --import-tflite %t.tflite | FileCheck %s
 
 // CHECK-LABEL: func.func @main(
 // CHECK-SAME: %arg0: tensor<1x8x8x3xf32>) -> tensor<1x1x4x4xf32>

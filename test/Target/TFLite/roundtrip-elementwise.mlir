@@ -2,7 +2,7 @@
 // activations, float options (alpha, beta), broadcasting shapes, and int8,
 // uint8 and int16 per-tensor types with their scales and zero points.
 // RUN: qnt-translate --export-tflite %s -o %t.tflite
-// RUN: qnt-translate --import-tflite %t.tflite | FileCheck %s
+// RUN: qnt-translate --mlir-print-debuginfo=false --import-tflite %t.tflite | FileCheck %s
 
 // CHECK-LABEL: func.func @main(
 // CHECK: %[[A:.*]] = qnt.add %arg0, %arg1 {fused_activation = #qnt.act<relu>} : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>

@@ -1,5 +1,5 @@
-// RUN: qnt-opt %s --quantize-int8-only -split-input-file | FileCheck %s
-// RUN: qnt-opt %s --quantize-int8-only="io-type=uint8" -split-input-file | FileCheck %s --check-prefix=U8
+// RUN: qnt-opt --mlir-print-debuginfo=false %s --quantize-int8-only -split-input-file | FileCheck %s
+// RUN: qnt-opt --mlir-print-debuginfo=false %s --quantize-int8-only="io-type=uint8" -split-input-file | FileCheck %s --check-prefix=U8
 
 // Integer I/O: the model's input and output are the int8 tensors; with
 // uint8 I/O they carry zero point + 128 and one requantize at each edge.

@@ -1,6 +1,6 @@
-// RUN: qnt-opt %s --quantize-int8 -split-input-file | FileCheck %s
-// RUN: qnt-opt %s --quantize-int8="deny-ops=softmax" -split-input-file | FileCheck %s --check-prefix=DENY
-// RUN: qnt-opt %s --quantize-int8="deny-ops=conv_2d" -split-input-file | FileCheck %s --check-prefix=DENY-CONV
+// RUN: qnt-opt --mlir-print-debuginfo=false %s --quantize-int8 -split-input-file | FileCheck %s
+// RUN: qnt-opt --mlir-print-debuginfo=false %s --quantize-int8="deny-ops=softmax" -split-input-file | FileCheck %s --check-prefix=DENY
+// RUN: qnt-opt --mlir-print-debuginfo=false %s --quantize-int8="deny-ops=conv_2d" -split-input-file | FileCheck %s --check-prefix=DENY-CONV
 
 // A conv with per-channel weights and bias, integer between the edges.
 // Input [-1, 3]: scale 4/255, zero point -64. Weights per channel: scales
