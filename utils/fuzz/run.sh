@@ -62,6 +62,13 @@ PY
 fi
 find /usr/share/libonnx-testdata/data/node -name model.onnx 2>/dev/null | sort | head -400 |
   while read -r f; do cp "$f" "$seed/onnx/$(basename "$(dirname "$f")").onnx"; done
+# The models the lit tests wrote, when they have run (CI runs them first):
+# they hold every operator the importers know, also those only the tests'
+# python scripts build (SPLIT, PACK, sparse tensors, ...).
+for ext in tflite onnx; do
+  find "$root/build/test" -path '*/Output/*' -name "*.$ext" -size -1000k 2>/dev/null | sort | head -800 |
+    while read -r f; do cp "$f" "$seed/$ext/lit-$(echo "$f" | md5sum | cut -c1-12).$ext"; done
+done
 
 status=0
 summary=()
