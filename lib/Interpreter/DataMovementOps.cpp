@@ -638,3 +638,105 @@ llvm::Error interp::evalStridedSlice(StridedSliceOp op, Operands operands,
                 result.getRawData());
   return llvm::Error::success();
 }
+
+//===----------------------------------------------------------------------===//
+// gather
+//===----------------------------------------------------------------------===//
+
+llvm::Error interp::evalGather(GatherOp op, Operands operands, Tensor &result,
+                               Scratch &) {
+  const Tensor &params = *operands[0], &indices = *operands[1];
+  if (indices.getKind() != ElementKind::I32 &&
+      indices.getKind() != ElementKind::I64)
+    return kernelError("indices must be i32 or i64, got {0}",
+                       getElementKindName(indices.getKind()));
+  const int64_t rank = params.getRank(), indicesRank = indices.getRank();
+  auto axis = normalizeAxis(static_cast<int32_t>(op.getAxis()), rank);
+  if (!axis)
+    return axis.takeError();
+  int64_t batchDims = static_cast<int32_t>(op.getBatchDims());
+  if (batchDims < 0)
+    batchDims += indicesRank;
+  if (batchDims < 0 || batchDims > indicesRank || batchDims > *axis)
+    return kernelError("batch_dims {0} out of range", op.getBatchDims());
+  int64_t batches = 1, outer = 1, inner = 1, perBatch = 1;
+  for (int64_t d = 0; d < batchDims; ++d) {
+    if (params.getDimSize(d) != indices.getDimSize(d))
+      return kernelError("batch dimension {0} is {1} in params but {2} in "
+                         "indices",
+                         d, params.getDimSize(d), indices.getDimSize(d));
+    batches *= params.getDimSize(d);
+  }
+  for (int64_t d = batchDims; d < *axis; ++d)
+    outer *= params.getDimSize(d);
+  for (int64_t d = *axis + 1; d < rank; ++d)
+    inner *= params.getDimSize(d);
+  for (int64_t d = batchDims; d < indicesRank; ++d)
+    perBatch *= indices.getDimSize(d);
+  const int64_t axisSize = params.getDimSize(*axis);
+  llvm::SmallVector<int64_t> shape(params.getShape().take_front(*axis));
+  llvm::append_range(shape, indices.getShape().drop_front(batchDims));
+  llvm::append_range(shape, params.getShape().drop_front(*axis + 1));
+  if (auto err = prepareResult(op.getOutput(), shape, result))
+    return err;
+  // Every index is checked before anything is copied: one out of range is
+  // an error, never a read outside params.
+  const bool i32 = indices.getKind() == ElementKind::I32;
+  auto indexAt = [&](int64_t i) -> int64_t {
+    return i32 ? indices.getData<int32_t>()[i] : indices.getData<int64_t>()[i];
+  };
+  for (int64_t i = 0; i < indices.getNumElements(); ++i)
+    if (indexAt(i) < 0 || indexAt(i) >= axisSize)
+      return kernelError("index {0} (element {1} of indices) out of range "
+                         "for dimension {2} of size {3}",
+                         indexAt(i), i, *axis, axisSize);
+  const size_t size = getElementSize(params.getKind());
+  const size_t sliceBytes = inner * size;
+  const char *src = static_cast<const char *>(params.getRawData());
+  char *dst = static_cast<char *>(result.getRawData());
+  for (int64_t b = 0; b < batches; ++b)
+    for (int64_t o = 0; o < outer; ++o)
+      for (int64_t k = 0; k < perBatch; ++k, dst += sliceBytes) {
+        int64_t index = indexAt(b * perBatch + k);
+        int64_t from = ((b * outer + o) * axisSize + index) * inner;
+        std::memcpy(dst, src + from * size, sliceBytes);
+      }
+  return llvm::Error::success();
+}
+
+//===----------------------------------------------------------------------===//
+// space_to_depth
+//===----------------------------------------------------------------------===//
+
+llvm::Error interp::evalSpaceToDepth(SpaceToDepthOp op, Operands operands,
+                                     Tensor &result, Scratch &) {
+  const Tensor &in = *operands[0];
+  const int64_t block = static_cast<int32_t>(op.getBlockSize());
+  if (in.getRank() != 4)
+    return kernelError("expected a 4-D input, got rank {0}", in.getRank());
+  if (block <= 0)
+    return kernelError("block_size must be positive, got {0}", block);
+  const int64_t n = in.getDimSize(0), h = in.getDimSize(1),
+                w = in.getDimSize(2), c = in.getDimSize(3);
+  if (h % block != 0 || w % block != 0)
+    return kernelError("block_size {0} does not divide {1}x{2}", block, h, w);
+  const int64_t oh = h / block, ow = w / block;
+  if (auto err = prepareResult(op.getOutput(), {n, oh, ow, c * block * block},
+                               result))
+    return err;
+  const size_t size = getElementSize(in.getKind());
+  const size_t rowBytes = c * size;
+  const char *src = static_cast<const char *>(in.getRawData());
+  char *dst = static_cast<char *>(result.getRawData());
+  // The output is written in order; each block row of the input contributes
+  // `block` runs of C channels.
+  for (int64_t b = 0; b < n; ++b)
+    for (int64_t y = 0; y < oh; ++y)
+      for (int64_t x = 0; x < ow; ++x)
+        for (int64_t dy = 0; dy < block; ++dy)
+          for (int64_t dx = 0; dx < block; ++dx, dst += rowBytes) {
+            int64_t from = ((b * h + y * block + dy) * w + x * block + dx) * c;
+            std::memcpy(dst, src + from * size, rowBytes);
+          }
+  return llvm::Error::success();
+}

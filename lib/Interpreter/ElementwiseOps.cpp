@@ -720,3 +720,20 @@ llvm::Error interp::evalTanh(TanhOp op, Operands operands, Tensor &result,
   return evalTableActivation(op.getInput(), op.getOutput(), *operands[0],
                              result, [](float v) { return std::tanh(v); });
 }
+
+llvm::Error interp::evalGelu(GeluOp op, Operands operands, Tensor &result,
+                             Scratch &) {
+  // In float32, as TFLite's kernel and its int8 table compute it.
+  if (op.getApproximate())
+    return evalTableActivation(
+        op.getInput(), op.getOutput(), *operands[0], result, [](float v) {
+          const float sqrt2OverPi = 0.7978845608f;
+          return 0.5f * v *
+                 (1.0f + std::tanh(sqrt2OverPi * (v + 0.044715f * v * v * v)));
+        });
+  return evalTableActivation(op.getInput(), op.getOutput(), *operands[0],
+                             result, [](float v) {
+                               return 0.5f * v *
+                                      (1.0f + std::erf(v * 0.7071067812f));
+                             });
+}

@@ -70,7 +70,12 @@ bool isExecutable(Operation *op) {
              LogisticOp, TanhOp, SoftmaxOp, LogSoftmaxOp, AveragePool2DOp,
              MaxPool2DOp, MeanOp, ReshapeOp, SqueezeOp, TransposeOp,
              ConcatenationOp, PadOp, PadV2Op, ResizeBilinearOp,
-             ResizeNearestNeighborOp, SliceOp, StridedSliceOp>(op);
+             ResizeNearestNeighborOp, SliceOp, StridedSliceOp, SumOp,
+             ReduceMaxOp, ReduceMinOp, ArgMaxOp, GatherOp, SpaceToDepthOp,
+             ExpOp, LogOp,
+             SqrtOp, RsqrtOp, AbsOp, NegOp, EluOp, SquaredDifferenceOp,
+             PowOp, SpaceToBatchNdOp, BatchToSpaceNdOp, TileOp,
+             BroadcastToOp, L2NormalizationOp, GeluOp>(op);
 }
 
 llvm::Error evaluate(Operation *op, Operands operands, Tensor &result,
@@ -103,6 +108,15 @@ llvm::Error evaluate(Operation *op, Operands operands, Tensor &result,
       QNT_KERNEL(HardSwishOp, evalHardSwish)
       QNT_KERNEL(LogisticOp, evalLogistic)
       QNT_KERNEL(TanhOp, evalTanh)
+      QNT_KERNEL(ExpOp, evalExp)
+      QNT_KERNEL(LogOp, evalLog)
+      QNT_KERNEL(SqrtOp, evalSqrt)
+      QNT_KERNEL(RsqrtOp, evalRsqrt)
+      QNT_KERNEL(AbsOp, evalAbs)
+      QNT_KERNEL(NegOp, evalNeg)
+      QNT_KERNEL(EluOp, evalElu)
+      QNT_KERNEL(SquaredDifferenceOp, evalSquaredDifference)
+      QNT_KERNEL(PowOp, evalPow)
       QNT_KERNEL(SoftmaxOp, evalSoftmax)
       QNT_KERNEL(LogSoftmaxOp, evalLogSoftmax)
       QNT_KERNEL(AveragePool2DOp, evalAveragePool2D)
@@ -118,6 +132,18 @@ llvm::Error evaluate(Operation *op, Operands operands, Tensor &result,
       QNT_KERNEL(ResizeNearestNeighborOp, evalResizeNearestNeighbor)
       QNT_KERNEL(SliceOp, evalSlice)
       QNT_KERNEL(StridedSliceOp, evalStridedSlice)
+      QNT_KERNEL(SumOp, evalSum)
+      QNT_KERNEL(ReduceMaxOp, evalReduceMax)
+      QNT_KERNEL(ReduceMinOp, evalReduceMin)
+      QNT_KERNEL(ArgMaxOp, evalArgMax)
+      QNT_KERNEL(GatherOp, evalGather)
+      QNT_KERNEL(SpaceToDepthOp, evalSpaceToDepth)
+      QNT_KERNEL(SpaceToBatchNdOp, evalSpaceToBatchNd)
+      QNT_KERNEL(BatchToSpaceNdOp, evalBatchToSpaceNd)
+      QNT_KERNEL(TileOp, evalTile)
+      QNT_KERNEL(BroadcastToOp, evalBroadcastTo)
+      QNT_KERNEL(L2NormalizationOp, evalL2Normalization)
+      QNT_KERNEL(GeluOp, evalGelu)
 #undef QNT_KERNEL
       .Default([&](Operation *) {
         return kernelError("no kernel for this op");

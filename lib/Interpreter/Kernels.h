@@ -52,11 +52,27 @@ QNT_DECLARE_KERNEL(PReluOp, evalPRelu);
 QNT_DECLARE_KERNEL(HardSwishOp, evalHardSwish);
 QNT_DECLARE_KERNEL(LogisticOp, evalLogistic);
 QNT_DECLARE_KERNEL(TanhOp, evalTanh);
+QNT_DECLARE_KERNEL(GeluOp, evalGelu);
+
+// MathOps.cpp
+QNT_DECLARE_KERNEL(ExpOp, evalExp);
+QNT_DECLARE_KERNEL(LogOp, evalLog);
+QNT_DECLARE_KERNEL(SqrtOp, evalSqrt);
+QNT_DECLARE_KERNEL(RsqrtOp, evalRsqrt);
+QNT_DECLARE_KERNEL(AbsOp, evalAbs);
+QNT_DECLARE_KERNEL(NegOp, evalNeg);
+QNT_DECLARE_KERNEL(EluOp, evalElu);
+QNT_DECLARE_KERNEL(SquaredDifferenceOp, evalSquaredDifference);
+QNT_DECLARE_KERNEL(PowOp, evalPow);
 
 // ReductionOps.cpp
 QNT_DECLARE_KERNEL(SoftmaxOp, evalSoftmax);
 QNT_DECLARE_KERNEL(LogSoftmaxOp, evalLogSoftmax);
 QNT_DECLARE_KERNEL(MeanOp, evalMean);
+QNT_DECLARE_KERNEL(SumOp, evalSum);
+QNT_DECLARE_KERNEL(ReduceMaxOp, evalReduceMax);
+QNT_DECLARE_KERNEL(ReduceMinOp, evalReduceMin);
+QNT_DECLARE_KERNEL(ArgMaxOp, evalArgMax);
 
 // PoolingOps.cpp
 QNT_DECLARE_KERNEL(AveragePool2DOp, evalAveragePool2D);
@@ -73,6 +89,19 @@ QNT_DECLARE_KERNEL(ResizeBilinearOp, evalResizeBilinear);
 QNT_DECLARE_KERNEL(ResizeNearestNeighborOp, evalResizeNearestNeighbor);
 QNT_DECLARE_KERNEL(SliceOp, evalSlice);
 QNT_DECLARE_KERNEL(StridedSliceOp, evalStridedSlice);
+QNT_DECLARE_KERNEL(GatherOp, evalGather);
+QNT_DECLARE_KERNEL(SpaceToDepthOp, evalSpaceToDepth);
+
+// BatchSpaceOps.cpp
+QNT_DECLARE_KERNEL(SpaceToBatchNdOp, evalSpaceToBatchNd);
+QNT_DECLARE_KERNEL(BatchToSpaceNdOp, evalBatchToSpaceNd);
+
+// RepeatOps.cpp
+QNT_DECLARE_KERNEL(TileOp, evalTile);
+QNT_DECLARE_KERNEL(BroadcastToOp, evalBroadcastTo);
+
+// NormalizationOps.cpp
+QNT_DECLARE_KERNEL(L2NormalizationOp, evalL2Normalization);
 
 #undef QNT_DECLARE_KERNEL
 

@@ -85,7 +85,8 @@ def ConvertQntToTosa : Pass<"convert-qnt-to-tosa", "::mlir::ModuleOp"> {
     for the ops listed above; any other qnt op, or a quantized op of another
     width, is an error naming the op. Refused with their reason: softmax
     and log_softmax (their kernels sum float32 exponentials) and div (qnt
-    has no integer kernel for it). Not
+    has no integer kernel for it); sum, reduce_max, reduce_min, arg_max,
+    gather and space_to_depth (no lowering written yet). Not
     lowered either: mean over other axes or without keep_dims (float in
     TFLite too), prelu with a per-channel alpha, int16 batch_matmul,
     leaky_relu, prelu, hard_swish, resize and mean, and quantized float16

@@ -32,8 +32,13 @@ struct Refused : QntPattern<OpT> {
       : QntPattern<OpT>(converter, ctx), why(why) {}
   using Adaptor = typename QntPattern<OpT>::Adaptor;
   FailureOr<Value> lower(OpT op, Adaptor, ConversionPatternRewriter &) const override {
-    // Float graphs are not lowered at all; only quantized ops get a reason.
-    if (!getQInfo(op->getResult(0)))
+    // Float graphs are not lowered at all; only quantized ops get a reason
+    // (arg_max has a quantized input and an integer result).
+    auto quantized = [](Value v) {
+      return isa<quant::QuantizedType>(getElementTypeOrSelf(v.getType()));
+    };
+    if (llvm::none_of(op->getOperands(), quantized) &&
+        llvm::none_of(op->getResults(), quantized))
       return failure();
     return op.emitError() << op->getName() << " does not lower to TOSA: "
                           << why;
@@ -105,4 +110,16 @@ void qnt::populateQntToTosaPatterns(const TypeConverter &converter,
   patterns.add<Refused<DivOp>>(converter, ctx,
                                "qnt has no integer kernel for a quantized "
                                "div");
+  patterns.add<Refused<SumOp>, Refused<ReduceMaxOp>, Refused<ReduceMinOp>,
+               Refused<ArgMaxOp>, Refused<GatherOp>, Refused<SpaceToDepthOp>>(
+      converter, ctx, "qnt has no TOSA lowering for it yet");
+  patterns.add<Refused<SpaceToBatchNdOp>, Refused<BatchToSpaceNdOp>,
+               Refused<TileOp>, Refused<BroadcastToOp>>(
+      converter, ctx, "qnt has no TOSA lowering for it yet");
+  patterns.add<Refused<L2NormalizationOp>>(
+      converter, ctx,
+      "its fixed-point inverse square root has no TOSA lowering in qnt yet");
+  patterns.add<Refused<GeluOp>>(converter, ctx,
+                                "qnt has no TOSA lowering for its int8 table "
+                                "yet");
 }

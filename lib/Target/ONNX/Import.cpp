@@ -11,6 +11,7 @@
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Builders.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "mlir/IR/Verifier.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/BuiltinTypes.h"
@@ -205,6 +206,8 @@ private:
   LogicalResult prepareConvWeights(onnx::GraphProto &graph);
   LogicalResult checkWindowAttributes(const onnx::GraphProto &graph);
   LogicalResult collectShapes(const onnx::GraphProto &graph);
+  LogicalResult inferShapes(onnx::ModelProto &model);
+  LogicalResult foldShapeComputations(onnx::ModelProto &model);
   LogicalResult readInitializer(const onnx::TensorProto &tensor,
                                 const std::string &what, ConstTensor &out);
   LogicalResult importNode(const onnx::NodeProto &node, size_t index);
@@ -257,13 +260,28 @@ private:
 
   // Op groups.
   LogicalResult foldConstantNode(const onnx::NodeProto &node, bool &folded);
+  LogicalResult foldIntegerBinary(const onnx::NodeProto &node,
+                                  ArrayRef<int64_t> outShape);
   LogicalResult importConv(const onnx::NodeProto &node, size_t index);
   LogicalResult importConvTranspose(const onnx::NodeProto &node);
   LogicalResult importPool(const onnx::NodeProto &node);
   LogicalResult importGemm(const onnx::NodeProto &node);
   LogicalResult importMatMul(const onnx::NodeProto &node);
   LogicalResult importBinary(const onnx::NodeProto &node);
+  LogicalResult importVariadic(const onnx::NodeProto &node);
+  LogicalResult importDropout(const onnx::NodeProto &node);
+  LogicalResult importLRN(const onnx::NodeProto &node);
   LogicalResult importActivation(const onnx::NodeProto &node);
+  LogicalResult importLayerNorm(const onnx::NodeProto &node);
+  LogicalResult importErf(const onnx::NodeProto &node);
+  /// The constant scalar operand of a binary node whose other operand is
+  /// `other`, if it has one.
+  std::optional<float> scalarOperand(const onnx::NodeProto &node,
+                                     const std::string &other);
+  /// The index of the only node reading `name`, when nothing else (graph
+  /// outputs included) does.
+  std::optional<size_t> soleUser(const std::string &name);
+  LogicalResult importMath(const onnx::NodeProto &node);
   LogicalResult importBatchNorm(const onnx::NodeProto &node);
   LogicalResult importReshapeLike(const onnx::NodeProto &node);
   LogicalResult importTranspose(const onnx::NodeProto &node);
@@ -271,9 +289,20 @@ private:
   LogicalResult importConcat(const onnx::NodeProto &node);
   LogicalResult importSoftmax(const onnx::NodeProto &node);
   LogicalResult importReduceMean(const onnx::NodeProto &node);
+  LogicalResult importReduce(const onnx::NodeProto &node);
+  LogicalResult importArgMax(const onnx::NodeProto &node);
+  LogicalResult importGather(const onnx::NodeProto &node);
+  LogicalResult importSpaceToDepth(const onnx::NodeProto &node);
+  LogicalResult importRepeat(const onnx::NodeProto &node);
+  LogicalResult importLpNormalization(const onnx::NodeProto &node);
+  /// Checks Tile's repeats or Expand's shape (constant integer inputs)
+  /// against the shapes of the input and the result.
+  LogicalResult checkRepeatShape(const onnx::NodeProto &node,
+                                 ArrayRef<int64_t> in, ArrayRef<int64_t> out);
   LogicalResult importPad(const onnx::NodeProto &node);
   LogicalResult importResize(const onnx::NodeProto &node);
   LogicalResult importSlice(const onnx::NodeProto &node);
+  LogicalResult importSplit(const onnx::NodeProto &node);
 
   /// Makes `lhs` and `rhs` (ONNX broadcasting to `outShape`) stored values
   /// with a common permutation, returned in `perm`.
@@ -314,6 +343,7 @@ private:
   std::map<std::pair<std::string, Dims>, Value> views;
   std::map<std::string, std::vector<size_t>> consumers;
   std::map<std::string, int> uses;
+  std::map<std::string, size_t> producers;
   std::set<size_t> skipped;
   /// 2-D values flattened from a permuted image: stored column k is ONNX
   /// column colPerms[name][k]. Only matrix products with constant weights
@@ -494,10 +524,26 @@ LogicalResult Importer::readInitializer(const onnx::TensorProto &tensor,
       out.i.assign(tensor.int32_data().begin(), tensor.int32_data().end());
     }
     return success();
+  case onnx::TensorProto::BOOL:
+    // A flag such as Dropout's training_mode: one byte per value raw, or
+    // int32_data.
+    out.isFloat = false;
+    if (tensor.has_raw_data()) {
+      if (int64_t(raw.size()) != n)
+        return badSize(raw.size());
+      for (char c : raw)
+        out.i.push_back(c != 0);
+    } else {
+      if (tensor.int32_data_size() != n)
+        return badSize(tensor.int32_data_size());
+      for (int32_t v : tensor.int32_data())
+        out.i.push_back(v != 0);
+    }
+    return success();
   default:
     return fileError() << what << " '" << tensor.name()
                        << "' has ONNX data type " << tensor.data_type()
-                       << "; only float, double, int32 and int64 are "
+                       << "; only float, double, int32, int64 and bool are "
                           "supported";
   }
 }
@@ -656,12 +702,19 @@ static const llvm::StringSet<> &supportedOps() {
   static const llvm::StringSet<> ops = {
       "Conv", "ConvTranspose", "Gemm", "MatMul", "Add", "Sub", "Mul", "Div",
       "Relu", "Clip", "LeakyRelu", "PRelu", "Sigmoid", "Tanh", "HardSigmoid",
-      "HardSwish", "Softmax", "MaxPool", "AveragePool", "GlobalAveragePool",
+      "HardSwish", "Exp", "Log", "Sqrt", "Abs", "Neg", "Elu", "Pow", "Erf",
+      "LayerNormalization",
+      "Reciprocal", "Softmax", "MaxPool", "AveragePool", "GlobalAveragePool",
       "ReduceMean", "Flatten", "Reshape", "Transpose", "Concat", "Pad",
-      "Resize", "Slice", "Squeeze", "Unsqueeze", "BatchNormalization",
-      "Constant", "Identity",
-      // Shape computations, folded when their inputs are known.
-      "Shape", "Gather", "Cast"};
+      "Resize", "Slice", "Split", "Squeeze", "Unsqueeze",
+      "BatchNormalization", "Constant", "Identity",
+      "ReduceSum", "ReduceMax", "ReduceMin", "GlobalMaxPool", "ArgMax",
+      "SpaceToDepth", "Tile", "Expand", "LpNormalization",
+      // Shape computations, folded when their inputs are known (Gather also
+      // on activations).
+      "Shape", "Gather", "Cast",
+      // Any number of inputs; Dropout is the identity at inference.
+      "Sum", "Mean", "Max", "Min", "Dropout", "LRN"};
   return ops;
 }
 
@@ -725,6 +778,77 @@ LogicalResult Importer::collectShapes(const onnx::GraphProto &g) {
   for (const auto &info : g.output())
     if (failed(record(info)))
       return failure();
+  return success();
+}
+
+/// Runs ONNX's shape inference (with data propagation, which follows shape
+/// values through Shape, Gather, Concat, ...) and records the static shapes.
+LogicalResult Importer::inferShapes(onnx::ModelProto &model) {
+  try {
+    onnx::ShapeInferenceOptions inferOptions(/*check_type=*/false,
+                                             /*strict_mode=*/1,
+                                             /*data_prop=*/true);
+    onnx::shape_inference::InferShapes(model,
+                                       onnx::OpSchemaRegistry::Instance(),
+                                       inferOptions);
+  } catch (const std::exception &e) {
+    return fileError() << "ONNX shape inference failed: "
+                       << StringRef(e.what()).rtrim();
+  }
+  return collectShapes(model.graph());
+}
+
+/// ONNX's data propagation stops at some shape arithmetic (Div, for one), so
+/// a Slice or Reshape fed by it gets no static shape. Shape computations
+/// that fold here become Constant nodes and the inference runs again, until
+/// nothing new folds.
+LogicalResult Importer::foldShapeComputations(onnx::ModelProto &model) {
+  onnx::GraphProto &g = *model.mutable_graph();
+  auto known = [&](const std::string &name) {
+    return name.empty() || consts.count(name) || shapes.count(name);
+  };
+  for (int round = 0; round < 16; ++round) {
+    bool changed = false;
+    for (auto &node : *g.mutable_node()) {
+      if (node.output_size() != 1 || consts.count(node.output(0)))
+        continue;
+      // Fold only what the import would fold; a node whose shapes are not
+      // known yet waits for the next round (folding reports them missing).
+      bool ready = known(node.output(0));
+      for (const auto &in : node.input())
+        ready &= node.op_type() == "Shape" ? known(in)
+                                           : in.empty() || consts.count(in);
+      if (!ready)
+        continue;
+      bool folded;
+      if (failed(foldConstantNode(node, folded)))
+        return failure();
+      if (!folded || node.op_type() == "Constant")
+        continue;
+      const ConstTensor &t = consts[node.output(0)];
+      if (t.isFloat)
+        continue;
+      onnx::AttributeProto value;
+      value.set_name("value");
+      value.set_type(onnx::AttributeProto::TENSOR);
+      onnx::TensorProto *tensor = value.mutable_t();
+      tensor->set_data_type(onnx::TensorProto::INT64);
+      for (int64_t d : t.shape)
+        tensor->add_dims(d);
+      for (int64_t v : t.i)
+        tensor->add_int64_data(v);
+      node.clear_input();
+      node.clear_attribute();
+      node.clear_domain();
+      node.set_op_type("Constant");
+      *node.add_attribute() = std::move(value);
+      changed = true;
+    }
+    if (!changed)
+      return success();
+    if (failed(inferShapes(model)))
+      return failure();
+  }
   return success();
 }
 
@@ -802,19 +926,7 @@ OwningOpRef<ModuleOp> Importer::run(StringRef buffer) {
   }
   if (failed(prepareConvWeights(*g)) || failed(checkWindowAttributes(*g)))
     return nullptr;
-  try {
-    onnx::ShapeInferenceOptions inferOptions(/*check_type=*/false,
-                                             /*strict_mode=*/1,
-                                             /*data_prop=*/true);
-    onnx::shape_inference::InferShapes(model,
-                                       onnx::OpSchemaRegistry::Instance(),
-                                       inferOptions);
-  } catch (const std::exception &e) {
-    fileError() << "ONNX shape inference failed: "
-                << StringRef(e.what()).rtrim();
-    return nullptr;
-  }
-  if (failed(collectShapes(*g)))
+  if (failed(inferShapes(model)) || failed(foldShapeComputations(model)))
     return nullptr;
 
   for (auto [i, node] : llvm::enumerate(g->node())) {
@@ -823,6 +935,8 @@ OwningOpRef<ModuleOp> Importer::run(StringRef buffer) {
         consumers[in].push_back(i);
         ++uses[in];
       }
+    for (const auto &out : node.output())
+      producers[out] = i;
   }
   for (const auto &out : g->output())
     ++uses[out.name()];
@@ -901,6 +1015,12 @@ OwningOpRef<ModuleOp> Importer::run(StringRef buffer) {
   }
   func::ReturnOp::create(builder, fileLoc, results);
   func.setType(builder.getFunctionType(argTypes, resultTypes));
+  // Nodes absorbed into a fused op after they were imported (GELU's
+  // x / sqrt(2)) are left without users; users go first, so chains go too.
+  for (Operation &op :
+       llvm::make_early_inc_range(llvm::reverse(body->getOperations())))
+    if (isOpTriviallyDead(&op))
+      op.erase();
   // ONNX's shape inference does not check everything qnt's ops require
   // (e.g. that a PRelu slope broadcasts to its input); the verifier names
   // the node.
@@ -1184,6 +1304,173 @@ LogicalResult Importer::foldConstantNode(const onnx::NodeProto &node,
       }
     return withShape(std::move(t), *outShape);
   }
+  // Integer arithmetic on shapes, e.g. torch.chunk's split points
+  // (Shape -> Gather -> Add -> Div -> Mul -> Slice ends).
+  if ((type == "Add" || type == "Sub" || type == "Mul" || type == "Div") &&
+      !x.isFloat) {
+    if (failed(outShape) || failed(foldIntegerBinary(node, *outShape)))
+      return failure();
+    folded = true;
+    return success();
+  }
+  // x.shape[a:b] as exports before opset 15 write it: a Slice of a shape
+  // vector (Shape's own start and end came with opset 15).
+  if (type == "Slice" && !x.isFloat && x.shape.size() == 1) {
+    if (failed(outShape))
+      return failure();
+    auto scalarInput = [&](int index, int64_t dflt,
+                           int64_t &v) -> LogicalResult {
+      if (index >= node.input_size() || node.input(index).empty()) {
+        v = dflt;
+        return success();
+      }
+      const ConstTensor *c = constInput(node, index);
+      if (!c || c->isFloat || c->size() != 1)
+        return nodeError(node) << "input " << index
+                               << " must be one integer to slice a shape";
+      v = c->i[0];
+      return success();
+    };
+    int64_t dim = x.shape[0], start, end, axis, step;
+    if (failed(scalarInput(1, 0, start)) || failed(scalarInput(2, 0, end)) ||
+        failed(scalarInput(3, 0, axis)) || failed(scalarInput(4, 1, step)))
+      return failure();
+    if (axis != 0 && axis != -1)
+      return nodeError(node) << "axis " << axis << " out of range for a "
+                             << "1-D tensor";
+    if (step == 0)
+      return nodeError(node) << "step must not be 0";
+    // ONNX's clamping: within [0, dim] going forward, [-1, dim - 1]
+    // backward.
+    if (start < 0)
+      start += dim;
+    if (end < 0)
+      end += dim;
+    if (step > 0) {
+      start = std::clamp<int64_t>(start, 0, dim);
+      end = std::clamp<int64_t>(end, 0, dim);
+    } else {
+      // min/max rather than clamp: an empty vector has dim - 1 = -1.
+      start = std::min(std::max<int64_t>(start, 0), dim - 1);
+      end = std::min(std::max<int64_t>(end, -1), dim - 1);
+    }
+    ConstTensor t;
+    t.isFloat = false;
+    for (int64_t k = start; step > 0 ? k < end : k > end;) {
+      t.i.push_back(x.i[k]);
+      if (__builtin_add_overflow(k, step, &k))
+        break;
+    }
+    return withShape(std::move(t), *outShape);
+  }
+  if (type == "Tile" || type == "Expand") {
+    if (failed(outShape) || failed(checkRepeatShape(node, x.shape, *outShape)))
+      return failure();
+    if (numElements(*outShape) > kMaxFoldElements)
+      return nodeError(node) << "folding " << numElements(*outShape)
+                             << " values at import is not supported";
+    // Output index i_d reads input index i_d % in_d, with the input's
+    // dimensions aligned at the end (Expand's are 1 or equal to the
+    // result's).
+    const Dims &out = *outShape;
+    Dims in(out.size() - x.shape.size(), 1);
+    llvm::append_range(in, x.shape);
+    ConstTensor t;
+    t.isFloat = x.isFloat;
+    Dims index(out.size(), 0);
+    for (int64_t k = 0, n = numElements(out); k < n; ++k) {
+      int64_t src = 0;
+      for (size_t d = 0; d < out.size(); ++d)
+        src = src * in[d] + index[d] % in[d];
+      if (t.isFloat)
+        t.f.push_back(x.f[src]);
+      else
+        t.i.push_back(x.i[src]);
+      for (int64_t d = int64_t(out.size()) - 1; d >= 0; --d) {
+        if (++index[d] < out[d])
+          break;
+        index[d] = 0;
+      }
+    }
+    return withShape(std::move(t), out);
+  }
+  return success();
+}
+
+/// Add, Sub, Mul or Div of two integer tensors known at import, with ONNX's
+/// (numpy's) broadcasting. Div truncates toward zero, as ONNX Runtime's
+/// integer Div does; overflow and division by zero are errors.
+LogicalResult Importer::foldIntegerBinary(const onnx::NodeProto &node,
+                                          ArrayRef<int64_t> outShape) {
+  if (node.input_size() != 2)
+    return nodeError(node) << "has " << node.input_size()
+                           << " inputs, expected 2";
+  const ConstTensor &a = consts.at(node.input(0));
+  const ConstTensor &b = consts.at(node.input(1));
+  if (a.isFloat || b.isFloat)
+    return nodeError(node) << "mixes integer and float operands";
+  if (a.size() != numElements(a.shape) || b.size() != numElements(b.shape))
+    return nodeError(node) << "has an operand whose values do not match "
+                              "its shape";
+  size_t rank = std::max(a.shape.size(), b.shape.size());
+  // Each operand's shape, padded with leading 1s to the result's rank.
+  auto padded = [&](const Dims &s) {
+    Dims p(rank - s.size(), 1);
+    p.append(s.begin(), s.end());
+    return p;
+  };
+  Dims sa = padded(a.shape), sb = padded(b.shape), shape(rank);
+  for (size_t d = 0; d < rank; ++d) {
+    if (sa[d] != sb[d] && sa[d] != 1 && sb[d] != 1)
+      return nodeError(node) << "operands of shapes " << shapeString(a.shape)
+                             << " and " << shapeString(b.shape)
+                             << " do not broadcast";
+    shape[d] = sa[d] == 1 ? sb[d] : sa[d];
+  }
+  if (ArrayRef<int64_t>(shape) != outShape)
+    return nodeError(node) << "folds to shape " << shapeString(shape)
+                           << ", but its result has shape "
+                           << shapeString(outShape);
+  int64_t count = numElements(shape);
+  if (count > kMaxFoldElements)
+    return nodeError(node) << "folding " << count
+                           << " values at import is not supported";
+  const std::string &type = node.op_type();
+  ConstTensor t;
+  t.isFloat = false;
+  t.shape = shape;
+  t.i.reserve(count);
+  for (int64_t k = 0; k < count; ++k) {
+    // Unravel k and read each operand at that index (a broadcast dimension
+    // of size 1 always reads index 0).
+    int64_t rest = k, ia = 0, ib = 0, stepA = 1, stepB = 1;
+    for (size_t d = rank; d-- > 0;) {
+      int64_t idx = rest % shape[d];
+      rest /= shape[d];
+      ia += (sa[d] == 1 ? 0 : idx) * stepA;
+      ib += (sb[d] == 1 ? 0 : idx) * stepB;
+      stepA *= sa[d];
+      stepB *= sb[d];
+    }
+    int64_t l = a.i[ia], r = b.i[ib], v = 0;
+    bool overflow = false;
+    if (type == "Add") {
+      overflow = __builtin_add_overflow(l, r, &v);
+    } else if (type == "Sub") {
+      overflow = __builtin_sub_overflow(l, r, &v);
+    } else if (type == "Mul") {
+      overflow = __builtin_mul_overflow(l, r, &v);
+    } else {
+      if (r == 0)
+        return nodeError(node) << "divides " << l << " by zero";
+      overflow = l == std::numeric_limits<int64_t>::min() && r == -1;
+      v = overflow ? 0 : l / r;
+    }
+    if (overflow)
+      return nodeError(node) << "overflows 64 bits on " << l << " and " << r;
+    t.i.push_back(v);
+  }
+  consts[node.output(0)] = std::move(t);
   return success();
 }
 
@@ -1194,8 +1481,7 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node, size_t index) {
   if (folded)
     return success();
   const std::string &type = node.op_type();
-  if (type == "Constant" || type == "Shape" || type == "Gather" ||
-      type == "Cast")
+  if (type == "Constant" || type == "Shape" || type == "Cast")
     return nodeError(node) << "only supported on tensors known at import "
                               "time (shape computations)";
   for (const auto &out : node.output())
@@ -1218,6 +1504,13 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node, size_t index) {
       type == "PRelu" || type == "Sigmoid" || type == "Tanh" ||
       type == "HardSigmoid" || type == "HardSwish")
     return importActivation(node);
+  if (type == "Erf")
+    return importErf(node);
+  if (type == "LayerNormalization")
+    return importLayerNorm(node);
+  if (type == "Exp" || type == "Log" || type == "Sqrt" || type == "Abs" ||
+      type == "Neg" || type == "Elu" || type == "Pow" || type == "Reciprocal")
+    return importMath(node);
   if (type == "BatchNormalization")
     return importBatchNorm(node);
   if (type == "Flatten" || type == "Reshape" || type == "Squeeze" ||
@@ -1238,12 +1531,33 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node, size_t index) {
     return importSoftmax(node);
   if (type == "ReduceMean")
     return importReduceMean(node);
+  if (type == "ReduceSum" || type == "ReduceMax" || type == "ReduceMin" ||
+      type == "GlobalMaxPool")
+    return importReduce(node);
+  if (type == "ArgMax")
+    return importArgMax(node);
+  if (type == "Gather")
+    return importGather(node);
+  if (type == "SpaceToDepth")
+    return importSpaceToDepth(node);
+  if (type == "Tile" || type == "Expand")
+    return importRepeat(node);
+  if (type == "LpNormalization")
+    return importLpNormalization(node);
   if (type == "Pad")
     return importPad(node);
   if (type == "Resize")
     return importResize(node);
   if (type == "Slice")
     return importSlice(node);
+  if (type == "Sum" || type == "Mean" || type == "Max" || type == "Min")
+    return importVariadic(node);
+  if (type == "Dropout")
+    return importDropout(node);
+  if (type == "LRN")
+    return importLRN(node);
+  if (type == "Split")
+    return importSplit(node);
   return nodeError(node) << "not supported";
 }
 
@@ -1845,6 +2159,146 @@ LogicalResult Importer::importBinary(const onnx::NodeProto &node) {
   return success();
 }
 
+/// Sum, Mean, Max and Min of one or more inputs, broadcast as numpy does: a
+/// chain of add, maximum or minimum; Mean scales the sum by 1/n.
+LogicalResult Importer::importVariadic(const onnx::NodeProto &node) {
+  FailureOr<Dims> yShape = shapeOf(node.output(0), &node);
+  if (failed(yShape))
+    return failure();
+  if (node.input_size() == 0)
+    return nodeError(node) << "has no inputs";
+  int64_t rank = yShape->size();
+  Dims perm = identity(rank);
+  // Follow the layout of a computed full-rank operand.
+  for (const auto &name : node.input()) {
+    if (name.empty())
+      return nodeError(node) << "has an empty input name";
+    auto it = vals.find(name);
+    if (it != vals.end() && int64_t(it->second.perm.size()) == rank &&
+        it->second.perm != identity(rank)) {
+      perm = it->second.perm;
+      break;
+    }
+  }
+  const std::string &t = node.op_type();
+  Location l = loc(node.output(0));
+  Value acc;
+  for (auto [k, name] : llvm::enumerate(node.input())) {
+    FailureOr<Value> v = broadcastOperand(node, name, rank, perm);
+    if (failed(v))
+      return failure();
+    if (k == 0) {
+      acc = *v;
+      continue;
+    }
+    ArrayRef<int64_t> a = cast<RankedTensorType>(acc.getType()).getShape();
+    ArrayRef<int64_t> b = cast<RankedTensorType>(v->getType()).getShape();
+    Dims shape(rank);
+    for (int64_t d = 0; d < rank; ++d) {
+      if (a[d] != b[d] && a[d] != 1 && b[d] != 1)
+        return nodeError(node) << "input '" << name << "' does not broadcast "
+                               << "with the inputs before it";
+      shape[d] = a[d] == 1 ? b[d] : a[d];
+    }
+    bool last = int64_t(k) + 1 == node.input_size() && t != "Mean";
+    Location stepLoc = last ? l : loc(node.output(0) + "/" + std::to_string(k));
+    if (t == "Max")
+      acc = MaximumOp::create(builder, stepLoc, f32(shape), acc, *v);
+    else if (t == "Min")
+      acc = MinimumOp::create(builder, stepLoc, f32(shape), acc, *v);
+    else
+      acc = AddOp::create(builder, stepLoc, f32(shape), acc, *v);
+  }
+  if (t == "Mean" && node.input_size() > 1) {
+    Value scale = scalarConst(1.0f / node.input_size(),
+                              loc(node.output(0) + "/scale"), rank);
+    acc = MulOp::create(builder, l, acc.getType(), acc, scale);
+  }
+  define(node.output(0), acc, perm);
+  return success();
+}
+
+/// Dropout passes its input through at inference; a model that reads the
+/// mask or asks for training mode needs the random drop, which qnt does not
+/// do.
+LogicalResult Importer::importDropout(const onnx::NodeProto &node) {
+  if (node.input_size() < 1 || node.input(0).empty())
+    return nodeError(node) << "has no data input";
+  if (node.output_size() > 1 && !node.output(1).empty() &&
+      uses[node.output(1)] > 0)
+    return nodeError(node) << "mask output '" << node.output(1)
+                           << "' is used; only inference (no mask) is "
+                              "supported";
+  if (node.input_size() > 2 && !node.input(2).empty()) {
+    const ConstTensor *training = constInput(node, 2);
+    if (!training || training->size() != 1 || training->at(0) != 0.0)
+      return nodeError(node) << "training_mode must be a constant false; "
+                                "only inference is supported";
+  }
+  FailureOr<Imported> in = getAny(node.input(0), node);
+  if (failed(in))
+    return failure();
+  vals[node.output(0)] = *in;
+  return success();
+}
+
+/// LRN, y = x * (bias + alpha / size * window_sum(x^2))^-beta, from ops
+/// TFLite quantizes around: the sum of squares over a window of channels is
+/// a 1x1 convolution with a banded filter (alpha / size inside the window)
+/// whose bias is `bias`, then pow and mul.
+LogicalResult Importer::importLRN(const onnx::NodeProto &node) {
+  FailureOr<Dims> xShape = shapeOf(input(node, 0), &node);
+  if (failed(xShape))
+    return failure();
+  if (xShape->size() != 4)
+    return nodeError(node) << "only 4-D (NCHW) inputs are supported, got "
+                           << "rank " << xShape->size();
+  if (!attr(node, "size"))
+    return nodeError(node) << "has no size attribute";
+  int64_t size = attrInt(node, "size", 0);
+  if (size < 1 || size > kMaxDim)
+    return nodeError(node) << "size must be in [1, " << kMaxDim << "], got "
+                           << size;
+  int64_t channels = (*xShape)[1];
+  if (channels > 8192)
+    return nodeError(node) << channels << " channels: the window filter "
+                           << "would be too large";
+  float alpha = attrFloat(node, "alpha", 1e-4f);
+  float beta = attrFloat(node, "beta", 0.75f);
+  float bias = attrFloat(node, "bias", 1.0f);
+  FailureOr<Value> x = get(input(node, 0), nhwcPerm(), node);
+  if (failed(x))
+    return failure();
+  const std::string &out = node.output(0);
+  auto type = cast<RankedTensorType>(x->getType());
+  Value square =
+      MulOp::create(builder, loc(out + "/square"), type, *x, *x).getResult();
+  // Channel i is in the window of channel c for
+  // c - floor((size - 1) / 2) <= i <= c + ceil((size - 1) / 2).
+  int64_t before = (size - 1) / 2, after = size - 1 - before;
+  ConstTensor filter;
+  filter.shape = {channels, 1, 1, channels};
+  filter.f.assign(channels * channels, 0.0f);
+  for (int64_t c = 0; c < channels; ++c)
+    for (int64_t i = std::max<int64_t>(c - before, 0);
+         i <= std::min(c + after, channels - 1); ++i)
+      filter.f[c * channels + i] = alpha / float(size);
+  ConstTensor biasValues;
+  biasValues.shape = {channels};
+  biasValues.f.assign(channels, bias);
+  Value sum = Conv2DOp::create(builder, loc(out + "/window_sum"), type, square,
+                               emitConst(filter, loc(out + "/window")),
+                               emitConst(biasValues, loc(out + "/bias")),
+                               Padding::Valid, 1, 1, 1, 1)
+                  .getResult();
+  Value scale = PowOp::create(builder, loc(out + "/pow"), type, sum,
+                              scalarConst(-beta, loc(out + "/beta"), 4))
+                    .getResult();
+  define(out, MulOp::create(builder, loc(out), type, *x, scale).getResult(),
+         nhwcPerm());
+  return success();
+}
+
 bool Importer::tryFuseActivation(const std::string &input,
                                  const std::string &output, Activation act) {
   auto it = vals.find(input);
@@ -1936,6 +2390,39 @@ LogicalResult Importer::importActivation(const onnx::NodeProto &node) {
     // max(0, min(1, alpha * x + beta))
     float alpha = attrFloat(node, "alpha", 0.2f);
     float beta = attrFloat(node, "beta", 0.5f);
+    bool sixth = std::abs(alpha * 6.0f - 1.0f) < 1e-6f;
+    // x * hard_sigmoid(x) with alpha 1/6 and beta 1/2 is hard_swish, which
+    // exporters before opset 14 write as these two nodes: one op and one
+    // int8 kernel instead of five quantized steps.
+    if (sixth && beta == 0.5f) {
+      const auto &users = consumers[out];
+      if (uses[out] == 1 && users.size() == 1) {
+        const onnx::NodeProto &mul = graph->node(users[0]);
+        if (mul.op_type() == "Mul" && mul.input_size() == 2 &&
+            mul.output_size() == 1 &&
+            ((mul.input(0) == out && mul.input(1) == node.input(0)) ||
+             (mul.input(1) == out && mul.input(0) == node.input(0)))) {
+          skipped.insert(users[0]);
+          define(mul.output(0),
+                 HardSwishOp::create(builder, loc(mul.output(0)), type, v)
+                     .getResult(),
+                 x->perm);
+          return success();
+        }
+      }
+    }
+    if (sixth) {
+      // relu6(x + beta / alpha) / 6: an add with a fused relu6 and a mul,
+      // whose int8 outputs span [0, 6] and [0, 1].
+      Value s = AddOp::create(builder, loc(out + "/relu6"), type, v,
+                              scalarConst(beta / alpha, l, rank),
+                              Activation::Relu6)
+                    .getResult();
+      r = MulOp::create(builder, l, type, s, scalarConst(alpha, l, rank))
+              .getResult();
+      define(out, r, x->perm);
+      return success();
+    }
     Value s = MulOp::create(builder, loc(out + "/alpha"), type, v,
                             scalarConst(alpha, l, rank))
                   .getResult();
@@ -1946,6 +2433,244 @@ LogicalResult Importer::importActivation(const onnx::NodeProto &node) {
                           scalarConst(0.0f, l, rank))
             .getResult();
     r = MinimumOp::create(builder, l, type, s, scalarConst(1.0f, l, rank))
+            .getResult();
+  } else {
+    return nodeError(node) << "not supported";
+  }
+  define(out, r, x->perm);
+  return success();
+}
+
+std::optional<float> Importer::scalarOperand(const onnx::NodeProto &node,
+                                             const std::string &other) {
+  if (node.input_size() != 2 || node.output_size() != 1)
+    return std::nullopt;
+  int k = node.input(0) == other ? 1 : node.input(1) == other ? 0 : -1;
+  const ConstTensor *c = k < 0 ? nullptr : constInput(node, k);
+  if (!c || c->size() != 1)
+    return std::nullopt;
+  return float(c->at(0));
+}
+
+std::optional<size_t> Importer::soleUser(const std::string &name) {
+  const auto &users = consumers[name];
+  if (uses[name] != 1 || users.size() != 1)
+    return std::nullopt;
+  return users[0];
+}
+
+/// Exporters write GELU as 0.5 * x * (1 + erf(x / sqrt(2))), with the half
+/// applied first or last; that subgraph becomes one qnt.gelu, named after
+/// its last node's output. The nodes before the Erf (x / sqrt(2), x * 0.5)
+/// were imported already and are left without users, removed after import.
+/// An Erf elsewhere has no TFLite counterpart.
+LogicalResult Importer::importErf(const onnx::NodeProto &node) {
+  auto notGelu = [&] {
+    return nodeError(node) << "Erf is supported only inside GELU, "
+                              "0.5 * x * (1 + erf(x / sqrt(2)))";
+  };
+  auto near = [](std::optional<float> v, double want) {
+    return v && std::abs(*v - want) <= 1e-4 * std::abs(want);
+  };
+  // erf's argument: x / sqrt(2) or x * (1 / sqrt(2)).
+  auto scaled = producers.find(input(node, 0));
+  if (scaled == producers.end())
+    return notGelu();
+  const onnx::NodeProto &scale = graph->node(scaled->second);
+  std::string x = scale.input_size() == 2 ? scale.input(0) : "";
+  bool isDiv = scale.op_type() == "Div" &&
+               near(scalarOperand(scale, x), std::sqrt(2.0)) &&
+               constInput(scale, 0) == nullptr;
+  bool isMul = scale.op_type() == "Mul";
+  if (isMul && constInput(scale, 0))
+    x = scale.input(1);
+  isMul = isMul && near(scalarOperand(scale, x), 1 / std::sqrt(2.0));
+  if (!(isDiv || isMul) || x.empty())
+    return notGelu();
+  // 1 + erf(...)
+  std::optional<size_t> plusOneAt = soleUser(node.output(0));
+  if (!plusOneAt)
+    return notGelu();
+  const onnx::NodeProto &plusOne = graph->node(*plusOneAt);
+  if (plusOne.op_type() != "Add" ||
+      !near(scalarOperand(plusOne, node.output(0)), 1.0))
+    return notGelu();
+  const std::string &sum = plusOne.output(0);
+  std::optional<size_t> productAt = soleUser(sum);
+  if (!productAt)
+    return notGelu();
+  const onnx::NodeProto &product = graph->node(*productAt);
+  if (product.op_type() != "Mul" || product.input_size() != 2 ||
+      product.output_size() != 1)
+    return notGelu();
+  std::string other =
+      product.input(0) == sum ? product.input(1) : product.input(0);
+  std::optional<size_t> lastAt = productAt;
+  if (other == x) {
+    // (x * (1 + erf)) * 0.5
+    lastAt = soleUser(product.output(0));
+    if (!lastAt || graph->node(*lastAt).op_type() != "Mul" ||
+        !near(scalarOperand(graph->node(*lastAt), product.output(0)), 0.5))
+      return notGelu();
+  } else {
+    // (x * 0.5) * (1 + erf)
+    auto half = producers.find(other);
+    if (half == producers.end() ||
+        graph->node(half->second).op_type() != "Mul" ||
+        !near(scalarOperand(graph->node(half->second), x), 0.5))
+      return notGelu();
+  }
+  FailureOr<Imported> in = getAny(x, node);
+  if (failed(in))
+    return failure();
+  const std::string &out = graph->node(*lastAt).output(0);
+  Value gelu = GeluOp::create(builder, loc(out), in->value.getType(),
+                              in->value, /*approximate=*/false)
+                   .getResult();
+  skipped.insert({*plusOneAt, *productAt, *lastAt});
+  define(out, gelu, in->perm);
+  return success();
+}
+
+/// LayerNormalization (opset 17) over the axes from `axis` to the last, as
+/// TFLite has no such op: (x - mean) * rsqrt(mean((x - mean)^2) + epsilon)
+/// * Scale + B, each step an op with an int8 kernel.
+LogicalResult Importer::importLayerNorm(const onnx::NodeProto &node) {
+  FailureOr<Dims> xShape = shapeOf(input(node, 0), &node);
+  if (failed(xShape))
+    return failure();
+  int64_t rank = xShape->size();
+  FailureOr<int64_t> axis =
+      resolveAxis(node, "axis", attrInt(node, "axis", -1), rank);
+  if (failed(axis))
+    return failure();
+  if (attrInt(node, "stash_type", 1) != 1)
+    return nodeError(node) << "supports stash_type 1 (float) only";
+  for (int k = 1; k < node.output_size(); ++k)
+    if (!node.output(k).empty() && uses[node.output(k)] > 0)
+      return nodeError(node) << "output " << k
+                             << " (Mean or InvStdDev) is used; qnt imports "
+                                "the normalized output only";
+  if (input(node, 1).empty())
+    return nodeError(node) << "has no Scale input";
+  // Scale and B span exactly the normalized dimensions.
+  Dims normalized(xShape->begin() + *axis, xShape->end());
+  for (int k = 1; k < 3 && k < node.input_size(); ++k) {
+    if (input(node, k).empty())
+      continue;
+    FailureOr<Dims> shape = shapeOf(input(node, k), &node);
+    if (failed(shape))
+      return failure();
+    if (*shape != normalized)
+      return nodeError(node)
+             << (k == 1 ? "Scale" : "B") << " has shape "
+             << shapeString(*shape) << ", expected "
+             << shapeString(normalized)
+             << " (the input's dimensions from axis " << *axis << " on)";
+  }
+  FailureOr<Imported> x = getAny(input(node, 0), node);
+  if (failed(x))
+    return failure();
+  Dims inv = inverse(x->perm);
+  Dims stored;
+  for (int64_t a = *axis; a < rank; ++a)
+    stored.push_back(inv[a]);
+  llvm::sort(stored);
+  const std::string &out = node.output(0);
+  auto type = cast<RankedTensorType>(x->value.getType());
+  SmallVector<int64_t> reducedShape(type.getShape());
+  for (int64_t d : stored)
+    reducedShape[d] = 1;
+  Type reduced = f32(Dims(reducedShape));
+  Value axes = indexConst(stored, loc(out + "/axes"));
+  Value mean = MeanOp::create(builder, loc(out + "/mean"), reduced, x->value,
+                              axes, true)
+                   .getResult();
+  Value variance =
+      MeanOp::create(builder, loc(out + "/variance"), reduced,
+                     SquaredDifferenceOp::create(builder,
+                                                 loc(out + "/squared"), type,
+                                                 x->value, mean)
+                         .getResult(),
+                     axes, true)
+          .getResult();
+  float epsilon = attrFloat(node, "epsilon", 1e-5f);
+  Value invStd =
+      RsqrtOp::create(builder, loc(out + "/rsqrt"), reduced,
+                      AddOp::create(builder, loc(out + "/epsilon"), reduced,
+                                    variance, scalarConst(epsilon, loc(out), rank))
+                          .getResult())
+          .getResult();
+  Value centered = SubOp::create(builder, loc(out + "/centered"), type,
+                                 x->value, mean)
+                       .getResult();
+  Value r = MulOp::create(builder, loc(out + "/normalized"), type, centered,
+                          invStd)
+                .getResult();
+  FailureOr<Value> scale =
+      broadcastOperand(node, input(node, 1), rank, x->perm);
+  if (failed(scale))
+    return failure();
+  bool hasBias = !input(node, 2).empty();
+  r = MulOp::create(builder, hasBias ? loc(out + "/scaled") : loc(out), type,
+                    r, *scale)
+          .getResult();
+  if (hasBias) {
+    FailureOr<Value> bias =
+        broadcastOperand(node, input(node, 2), rank, x->perm);
+    if (failed(bias))
+      return failure();
+    r = AddOp::create(builder, loc(out), type, r, *bias).getResult();
+  }
+  define(out, r, x->perm);
+  return success();
+}
+
+/// Elementwise math: one qnt op each, Reciprocal as a division of 1.
+LogicalResult Importer::importMath(const onnx::NodeProto &node) {
+  const std::string &t = node.op_type();
+  const std::string &out = node.output(0);
+  Location l = loc(out);
+  if (t == "Pow") {
+    FailureOr<Dims> yShape = shapeOf(out, &node);
+    if (failed(yShape))
+      return failure();
+    Value base, exponent;
+    Dims perm;
+    if (failed(broadcastPair(node, input(node, 0), input(node, 1), *yShape,
+                             base, exponent, perm)))
+      return failure();
+    auto type = f32(permuteShape(*yShape, perm));
+    define(out, PowOp::create(builder, l, type, base, exponent).getResult(),
+           perm);
+    return success();
+  }
+  FailureOr<Imported> x = getAny(input(node, 0), node);
+  if (failed(x))
+    return failure();
+  Value v = x->value;
+  Type type = v.getType();
+  Value r;
+  if (t == "Exp") {
+    r = ExpOp::create(builder, l, type, v).getResult();
+  } else if (t == "Log") {
+    r = LogOp::create(builder, l, type, v).getResult();
+  } else if (t == "Sqrt") {
+    r = SqrtOp::create(builder, l, type, v).getResult();
+  } else if (t == "Abs") {
+    r = AbsOp::create(builder, l, type, v).getResult();
+  } else if (t == "Neg") {
+    r = NegOp::create(builder, l, type, v).getResult();
+  } else if (t == "Elu") {
+    // TFLite's ELU has no alpha.
+    float alpha = attrFloat(node, "alpha", 1.0f);
+    if (alpha != 1.0f)
+      return nodeError(node) << "alpha " << alpha
+                             << " is not supported (only 1.0)";
+    r = EluOp::create(builder, l, type, v).getResult();
+  } else if (t == "Reciprocal") {
+    r = DivOp::create(builder, l, type,
+                      scalarConst(1.0f, l, int64_t(x->perm.size())), v)
             .getResult();
   } else {
     return nodeError(node) << "not supported";
@@ -2285,6 +3010,341 @@ LogicalResult Importer::importReduceMean(const onnx::NodeProto &node) {
   return success();
 }
 
+/// ReduceSum, ReduceMax, ReduceMin and GlobalMaxPool (a max over the
+/// spatial axes, kept). Axes come from the attribute or, from opset 13 for
+/// ReduceSum and 18 for the others, from a constant second input.
+LogicalResult Importer::importReduce(const onnx::NodeProto &node) {
+  const std::string &type = node.op_type();
+  FailureOr<Dims> xShape = shapeOf(input(node, 0), &node);
+  FailureOr<Dims> yShape = shapeOf(node.output(0), &node);
+  if (failed(xShape) || failed(yShape))
+    return failure();
+  int64_t rank = xShape->size();
+  bool global = type == "GlobalMaxPool";
+  if (global && rank < 3)
+    return nodeError(node) << "expects an input of rank 3 or more, got "
+                           << rank;
+  Dims given = attrInts(node, "axes");
+  if (!input(node, 1).empty()) {
+    const ConstTensor *a = constInput(node, 1);
+    if (!a || a->isFloat)
+      return nodeError(node) << "axes must be a constant integer tensor";
+    given.assign(a->i.begin(), a->i.end());
+  }
+  Dims axes = identity(rank);
+  if (global) {
+    axes.erase(axes.begin(), axes.begin() + 2);
+  } else if (!given.empty()) {
+    FailureOr<Dims> resolved = resolveAxes(node, "axis", given, rank);
+    if (failed(resolved))
+      return failure();
+    axes = *resolved;
+  } else if (attrInt(node, "noop_with_empty_axes", 0) != 0) {
+    return nodeError(node) << "noop_with_empty_axes is not supported";
+  }
+  bool keep = global || attrInt(node, "keepdims", 1) != 0;
+  FailureOr<Imported> x = getAny(input(node, 0), node);
+  if (failed(x))
+    return failure();
+  Dims inv = inverse(x->perm);
+  Dims stored;
+  for (int64_t a : axes)
+    stored.push_back(inv[a]);
+  llvm::sort(stored);
+  Dims outPerm;
+  if (keep) {
+    outPerm = x->perm;
+  } else {
+    Dims remaining;
+    for (int64_t p : x->perm)
+      if (!llvm::is_contained(axes, p))
+        remaining.push_back(p);
+    Dims sorted = remaining;
+    llvm::sort(sorted);
+    for (int64_t p : remaining)
+      outPerm.push_back(llvm::find(sorted, p) - sorted.begin());
+  }
+  if (yShape->size() != outPerm.size())
+    return nodeError(node) << "result has rank " << yShape->size()
+                           << ", expected " << outPerm.size();
+  Location l = loc(node.output(0));
+  RankedTensorType outType = f32(permuteShape(*yShape, outPerm));
+  Value axisValue = indexConst(stored, l);
+  Value r;
+  if (type == "ReduceSum")
+    r = SumOp::create(builder, l, outType, x->value, axisValue, keep);
+  else if (type == "ReduceMin")
+    r = ReduceMinOp::create(builder, l, outType, x->value, axisValue, keep);
+  else
+    r = ReduceMaxOp::create(builder, l, outType, x->value, axisValue, keep);
+  define(node.output(0), r, outPerm);
+  return success();
+}
+
+/// ArgMax in ONNX's layout (its int64 result is never transposed later).
+LogicalResult Importer::importArgMax(const onnx::NodeProto &node) {
+  FailureOr<Dims> xShape = shapeOf(input(node, 0), &node);
+  FailureOr<Dims> yShape = shapeOf(node.output(0), &node);
+  if (failed(xShape) || failed(yShape))
+    return failure();
+  if (attrInt(node, "select_last_index", 0) != 0)
+    return nodeError(node) << "select_last_index = 1 is not supported "
+                              "(TFLite's ARG_MAX takes the first maximum)";
+  int64_t rank = xShape->size();
+  FailureOr<int64_t> axis =
+      resolveAxis(node, "axis", attrInt(node, "axis", 0), rank);
+  if (failed(axis))
+    return failure();
+  bool keep = attrInt(node, "keepdims", 1) != 0;
+  Dims dropped;
+  for (int64_t d = 0; d < rank; ++d)
+    if (d != *axis)
+      dropped.push_back((*xShape)[d]);
+  Dims expected = dropped;
+  if (keep)
+    expected.insert(expected.begin() + *axis, 1);
+  if (*yShape != expected)
+    return nodeError(node) << "result has shape " << shapeString(*yShape)
+                           << ", expected " << shapeString(expected);
+  FailureOr<Value> x = get(input(node, 0), identity(rank), node);
+  if (failed(x))
+    return failure();
+  Location l = loc(node.output(0));
+  auto i64 = [&](ArrayRef<int64_t> shape) {
+    return RankedTensorType::get(shape, builder.getI64Type());
+  };
+  Value r = ArgMaxOp::create(builder, l, i64(dropped), *x,
+                             indexConst({*axis}, l))
+                .getResult();
+  if (keep)
+    r = ReshapeOp::create(builder, l, i64(expected), r,
+                          indexConst(expected, l))
+            .getResult();
+  define(node.output(0), r, identity(expected.size()));
+  return success();
+}
+
+/// Gather of an activation (a Gather of constants was folded) by constant
+/// indices, made non-negative here since TFLite's GATHER rejects negative
+/// ones.
+LogicalResult Importer::importGather(const onnx::NodeProto &node) {
+  FailureOr<Dims> xShape = shapeOf(input(node, 0), &node);
+  FailureOr<Dims> yShape = shapeOf(node.output(0), &node);
+  if (failed(xShape) || failed(yShape))
+    return failure();
+  const ConstTensor *idx = constInput(node, 1);
+  if (!idx || idx->isFloat)
+    return nodeError(node) << "indices must be a constant integer tensor";
+  int64_t rank = xShape->size();
+  FailureOr<int64_t> axis =
+      resolveAxis(node, "axis", attrInt(node, "axis", 0), rank);
+  if (failed(axis))
+    return failure();
+  int64_t dim = (*xShape)[*axis];
+  Dims indices;
+  for (int64_t i : idx->i) {
+    if (i < -dim || i >= dim)
+      return nodeError(node) << "index " << i << " out of range for "
+                             << "dimension " << *axis << " of size " << dim;
+    indices.push_back(i < 0 ? i + dim : i);
+  }
+  FailureOr<Imported> x = getAny(input(node, 0), node);
+  if (failed(x))
+    return failure();
+  // Stored dimension d is ONNX dimension x->perm[d]; the gathered one is
+  // replaced by the indices' dimensions, which follow it in ONNX's order.
+  int64_t idxRank = idx->shape.size();
+  Dims outPerm;
+  int64_t storedAxis = inverse(x->perm)[*axis];
+  for (int64_t d = 0; d < rank; ++d) {
+    int64_t p = x->perm[d];
+    if (d == storedAxis) {
+      for (int64_t k = 0; k < idxRank; ++k)
+        outPerm.push_back(*axis + k);
+      continue;
+    }
+    outPerm.push_back(p < *axis ? p : p + idxRank - 1);
+  }
+  if (int64_t(yShape->size()) != rank + idxRank - 1)
+    return nodeError(node) << "result has rank " << yShape->size()
+                           << ", expected " << rank + idxRank - 1;
+  Location l = loc(node.output(0));
+  ConstTensor indexTensor; // May be a scalar, which indexConst cannot make.
+  indexTensor.isFloat = false;
+  indexTensor.i.assign(indices.begin(), indices.end());
+  indexTensor.shape = idx->shape;
+  Value r = GatherOp::create(builder, l, f32(permuteShape(*yShape, outPerm)),
+                             x->value, emitConst(indexTensor, l, true),
+                             builder.getI32IntegerAttr(storedAxis),
+                             builder.getI32IntegerAttr(0))
+                .getResult();
+  define(node.output(0), r, outPerm);
+  return success();
+}
+
+/// SpaceToDepth on NCHW, run as SPACE_TO_DEPTH on the NHWC view: both put
+/// block offset (dy, dx) at channels (dy * b + dx) * C + c.
+LogicalResult Importer::importSpaceToDepth(const onnx::NodeProto &node) {
+  FailureOr<Dims> xShape = shapeOf(input(node, 0), &node);
+  FailureOr<Dims> yShape = shapeOf(node.output(0), &node);
+  if (failed(xShape) || failed(yShape))
+    return failure();
+  if (xShape->size() != 4)
+    return nodeError(node) << "expects a 4-D input, got rank "
+                           << xShape->size();
+  int64_t block = attrInt(node, "blocksize", 0);
+  if (block <= 0 || block > (1 << 16))
+    return nodeError(node) << "blocksize must be positive, got " << block;
+  Dims &in = *xShape;
+  if (in[2] % block != 0 || in[3] % block != 0)
+    return nodeError(node) << "blocksize " << block
+                           << " does not divide the spatial size "
+                           << in[2] << "x" << in[3];
+  Dims expected = {in[0], in[1] * block * block, in[2] / block,
+                   in[3] / block};
+  if (*yShape != expected)
+    return nodeError(node) << "result has shape " << shapeString(*yShape)
+                           << ", expected " << shapeString(expected);
+  const Dims nhwc = {0, 2, 3, 1};
+  FailureOr<Value> x = get(input(node, 0), nhwc, node);
+  if (failed(x))
+    return failure();
+  Location l = loc(node.output(0));
+  Value r = SpaceToDepthOp::create(builder, l,
+                                   f32(permuteShape(expected, nhwc)), *x,
+                                   static_cast<int32_t>(block))
+                .getResult();
+  define(node.output(0), r, nhwc);
+  return success();
+}
+
+LogicalResult Importer::checkRepeatShape(const onnx::NodeProto &node,
+                                         ArrayRef<int64_t> in,
+                                         ArrayRef<int64_t> out) {
+  bool tile = node.op_type() == "Tile";
+  StringRef what = tile ? "repeats" : "shape";
+  const ConstTensor *c = constInput(node, 1);
+  if (!c || c->isFloat || c->shape.size() != 1)
+    return nodeError(node) << "needs a constant 1-D integer '" << what
+                           << "' input";
+  Dims expected;
+  if (tile) {
+    if (c->size() != int64_t(in.size()))
+      return nodeError(node) << "has " << c->size() << " repeats for an "
+                             << "input of rank " << in.size();
+    for (size_t d = 0; d < in.size(); ++d) {
+      if (c->i[d] < 0 || c->i[d] > (1 << 24))
+        return nodeError(node) << "repeats must be in [0, 2^24], got "
+                               << c->i[d];
+      expected.push_back(in[d] * c->i[d]);
+    }
+  } else {
+    // Numpy broadcasting of the input's shape and `shape`, both ways.
+    size_t rank = std::max<size_t>(in.size(), c->size());
+    if (rank > 8)
+      return nodeError(node) << "broadcasts to rank " << rank
+                             << "; at most 8 is supported";
+    for (size_t d = 0; d < rank; ++d) {
+      int64_t a = d + in.size() >= rank ? in[d + in.size() - rank] : 1;
+      int64_t b = d + c->size() >= rank ? c->i[d + c->size() - rank] : 1;
+      if (b < 0 || (a != b && a != 1 && b != 1))
+        return nodeError(node) << "cannot expand " << shapeString(in)
+                               << " by shape "
+                               << shapeString(Dims(c->i.begin(), c->i.end()));
+      expected.push_back(a == 1 ? b : a);
+    }
+  }
+  if (Dims(out) != expected)
+    return nodeError(node) << "result has shape " << shapeString(out)
+                           << ", expected " << shapeString(expected);
+  return success();
+}
+
+/// Tile keeps the input's stored layout (the repeats are permuted with
+/// it); Expand does too when it adds no dimensions, otherwise it works in
+/// ONNX order.
+LogicalResult Importer::importRepeat(const onnx::NodeProto &node) {
+  FailureOr<Dims> xShape = shapeOf(input(node, 0), &node);
+  FailureOr<Dims> yShape = shapeOf(node.output(0), &node);
+  if (failed(xShape) || failed(yShape) ||
+      failed(checkRepeatShape(node, *xShape, *yShape)))
+    return failure();
+  FailureOr<Imported> x = getAny(input(node, 0), node);
+  if (failed(x))
+    return failure();
+  Location l = loc(node.output(0));
+  Dims perm = x->perm;
+  Value data = x->value;
+  if (yShape->size() != xShape->size()) {
+    perm = identity(yShape->size());
+    FailureOr<Value> plain =
+        get(input(node, 0), identity(xShape->size()), node);
+    if (failed(plain))
+      return failure();
+    data = *plain;
+  }
+  Dims stored = permuteShape(*yShape, perm);
+  Value r;
+  if (node.op_type() == "Tile") {
+    const ConstTensor &repeats = *constInput(node, 1);
+    Dims multiples;
+    for (int64_t p : perm)
+      multiples.push_back(repeats.i[p]);
+    r = TileOp::create(builder, l, f32(stored), data,
+                       indexConst(multiples, l))
+            .getResult();
+  } else {
+    r = BroadcastToOp::create(builder, l, f32(stored), data,
+                              indexConst(stored, l))
+            .getResult();
+  }
+  define(node.output(0), r, perm);
+  return success();
+}
+
+/// LpNormalization with p = 2 is L2_NORMALIZATION over the axis, stored
+/// last (TFLite normalizes the last dimension). TFLite divides by at least
+/// 1e-6, ONNX by the norm itself: they differ only on all-zero vectors.
+LogicalResult Importer::importLpNormalization(const onnx::NodeProto &node) {
+  FailureOr<Dims> xShape = shapeOf(input(node, 0), &node);
+  FailureOr<Dims> yShape = shapeOf(node.output(0), &node);
+  if (failed(xShape) || failed(yShape))
+    return failure();
+  if (attrInt(node, "p", 2) != 2)
+    return nodeError(node) << "only p = 2 is supported, got "
+                           << attrInt(node, "p", 2);
+  int64_t rank = xShape->size();
+  if (rank < 1 || rank > 4)
+    return nodeError(node) << "expects an input of rank 1 to 4, got " << rank;
+  if (*yShape != *xShape)
+    return nodeError(node) << "result has shape " << shapeString(*yShape)
+                           << ", expected " << shapeString(*xShape);
+  FailureOr<int64_t> axis =
+      resolveAxis(node, "axis", attrInt(node, "axis", -1), rank);
+  if (failed(axis))
+    return failure();
+  FailureOr<Imported> any = getAny(input(node, 0), node);
+  if (failed(any))
+    return failure();
+  Dims perm = any->perm;
+  if (perm.back() != *axis) {
+    perm.clear();
+    for (int64_t d = 0; d < rank; ++d)
+      if (d != *axis)
+        perm.push_back(d);
+    perm.push_back(*axis);
+  }
+  FailureOr<Value> x = get(input(node, 0), perm, node);
+  if (failed(x))
+    return failure();
+  Location l = loc(node.output(0));
+  Value r = L2NormalizationOp::create(builder, l,
+                                      f32(permuteShape(*xShape, perm)), *x)
+                .getResult();
+  define(node.output(0), r, perm);
+  return success();
+}
+
 LogicalResult Importer::importPad(const onnx::NodeProto &node) {
   FailureOr<Dims> xShape = shapeOf(input(node, 0), &node);
   FailureOr<Dims> yShape = shapeOf(node.output(0), &node);
@@ -2513,6 +3573,104 @@ LogicalResult Importer::importSlice(const onnx::NodeProto &node) {
                                           indexConst(s, l), 0, endMask)
                        .getResult();
   define(node.output(0), r, x->perm);
+  return success();
+}
+
+/// One slice per output along `axis`; the sizes come from the `split` input
+/// (opset 13+) or attribute (before), or are equal parts.
+LogicalResult Importer::importSplit(const onnx::NodeProto &node) {
+  FailureOr<Dims> xShape = shapeOf(input(node, 0), &node);
+  if (failed(xShape))
+    return failure();
+  int64_t rank = xShape->size();
+  FailureOr<int64_t> axis =
+      resolveAxis(node, "axis", attrInt(node, "axis", 0), rank);
+  if (failed(axis))
+    return failure();
+  int64_t dim = (*xShape)[*axis];
+  int64_t numOutputs = node.output_size();
+  if (numOutputs == 0)
+    return nodeError(node) << "has no outputs";
+  for (int64_t k = 0; k < numOutputs; ++k)
+    if (node.output(k).empty())
+      return nodeError(node) << "output " << k << " has no name";
+
+  std::optional<Dims> sizes;
+  if (opset >= 13) {
+    if (attr(node, "split"))
+      return nodeError(node) << "has a 'split' attribute; from opset 13 the "
+                                "sizes are the second input";
+    if (!input(node, 1).empty()) {
+      const ConstTensor *s = constInput(node, 1);
+      if (!s)
+        return nodeError(node) << "split (input 1, '" << input(node, 1)
+                               << "') must be a constant";
+      if (s->isFloat || s->shape.size() != 1)
+        return nodeError(node) << "split (input 1, '" << input(node, 1)
+                               << "') must be a 1-D integer tensor, got "
+                               << (s->isFloat ? "float " : "integer ")
+                               << shapeString(s->shape);
+      sizes = Dims(s->i.begin(), s->i.end());
+    }
+  } else {
+    if (node.input_size() > 1)
+      return nodeError(node) << "has " << node.input_size()
+                             << " inputs; before opset 13 the sizes are the "
+                                "'split' attribute";
+    if (attr(node, "split"))
+      sizes = attrInts(node, "split");
+  }
+  if (sizes) {
+    if (int64_t(sizes->size()) != numOutputs)
+      return nodeError(node) << "split " << shapeString(*sizes) << " has "
+                             << sizes->size() << " entries, but the node has "
+                             << numOutputs << " outputs";
+    int64_t sum = 0;
+    for (auto [k, size] : llvm::enumerate(*sizes)) {
+      if (size < 0)
+        return nodeError(node) << "split " << shapeString(*sizes)
+                               << " has negative entry " << k;
+      // Bounded by the dimension, the sum cannot overflow.
+      if (size > dim - sum)
+        return nodeError(node) << "split " << shapeString(*sizes)
+                               << " sums to more than dimension " << *axis
+                               << "'s size " << dim;
+      sum += size;
+    }
+    if (sum != dim)
+      return nodeError(node) << "split " << shapeString(*sizes) << " sums to "
+                             << sum << ", but dimension " << *axis
+                             << " has size " << dim;
+  } else {
+    if (dim % numOutputs != 0)
+      return nodeError(node) << "cannot split dimension " << *axis
+                             << " of size " << dim << " into " << numOutputs
+                             << " equal parts";
+    sizes = Dims(numOutputs, dim / numOutputs);
+  }
+  for (auto [k, size] : llvm::enumerate(*sizes))
+    if (size == 0)
+      return nodeError(node) << "output " << k << " ('" << node.output(k)
+                             << "') would be empty; qnt imports no empty "
+                                "tensors";
+
+  FailureOr<Imported> x = getAny(input(node, 0), node);
+  if (failed(x))
+    return failure();
+  // Stored dimension d is ONNX dimension x->perm[d].
+  Dims begin(rank, 0), size(*xShape);
+  for (auto [k, part] : llvm::enumerate(*sizes)) {
+    size[*axis] = part;
+    Dims storedBegin = permuteShape(begin, x->perm);
+    Dims storedSize = permuteShape(size, x->perm);
+    Location l = loc(node.output(k));
+    Value r = SliceOp::create(builder, l, f32(storedSize), x->value,
+                              indexConst(storedBegin, l),
+                              indexConst(storedSize, l))
+                  .getResult();
+    define(node.output(k), r, x->perm);
+    begin[*axis] += part;
+  }
   return success();
 }
 

@@ -14,6 +14,7 @@
 #include "qnt/Target/TFLite/Import.h"
 
 #include "AttrNames.h"
+#include "ImportDecomposed.h"
 #include "OpMapping.h"
 #include "OpaqueOptions.h"
 #include "Schema.h"
@@ -142,8 +143,9 @@ private:
                                           unsigned i, int32_t tensor);
   /// DENSIFY of a sparse constant: its output is the densified constant.
   LogicalResult importDensify(unsigned opIndex, int32_t input, int32_t output);
-  /// DEPTH_TO_SPACE as the reshape -> transpose -> reshape it is.
-  LogicalResult importDepthToSpace(unsigned opIndex, const tflite::Operator &op);
+  /// One operator imported as a composition of qnt ops
+  /// (ImportDecomposed.h).
+  class DecomposedContext;
 
   ModelImporter &parent;
   const tflite::SubGraph &subgraph;
@@ -486,6 +488,119 @@ FailureOr<Value> SubgraphImporter::getOperand(int32_t tensor,
 //===----------------------------------------------------------------------===//
 
 
+namespace {
+
+class SubgraphImporter::DecomposedContext final : public DecomposedOperator {
+public:
+  DecomposedContext(SubgraphImporter &importer, unsigned opIndex,
+                    int32_t code, const tflite::Operator &op)
+      : importer(importer), opIndex(opIndex), code(code), op(op) {}
+
+  const tflite::Operator &getOperator() const override { return op; }
+  int32_t getCode() const override { return code; }
+  OpBuilder &getBuilder() override { return importer.builder; }
+  InFlightDiagnostic emitOpError() override {
+    return importer.operatorError(opIndex, code);
+  }
+
+  FailureOr<Value> getInput(unsigned i) override {
+    FailureOr<int32_t> tensor = getInputTensor(i);
+    if (failed(tensor))
+      return failure();
+    return importer.getOperand(*tensor, describeRole("input", i));
+  }
+
+  FailureOr<DenseElementsAttr> getConstantInput(unsigned i) override {
+    FailureOr<int32_t> tensor = getInputTensor(i);
+    if (failed(tensor))
+      return failure();
+    FailureOr<RankedTensorType> type = importer.getType(*tensor);
+    if (failed(type))
+      return failure();
+    if (isa<quant::QuantizedType>(type->getElementType()))
+      return emitOpError() << "input " << i << " ("
+                           << importer.describeTensor(*tensor)
+                           << ") is quantized; expected plain numbers";
+    auto notConstant = [&] {
+      return emitOpError() << "input " << i << " ("
+                           << importer.describeTensor(*tensor)
+                           << ") must be a constant";
+    };
+    // Already read by another operator: its constant, if it is one.
+    if (Value value = importer.values[*tensor]) {
+      auto constant = value.getDefiningOp<ConstOp>();
+      auto data = constant ? dyn_cast<DenseElementsAttr>(constant.getValue())
+                           : DenseElementsAttr();
+      if (!data)
+        return notConstant();
+      return data;
+    }
+    FailureOr<ArrayRef<uint8_t>> bytes = importer.parent.getBufferData(
+        importer.getTensor(*tensor).buffer(), describeRole("input", i));
+    if (failed(bytes))
+      return failure();
+    if (bytes->empty())
+      return notConstant();
+    // Only the data is needed: the constant made to read it goes again.
+    FailureOr<Value> value = importer.createConstant(*tensor, *type);
+    if (failed(value))
+      return failure();
+    auto constant = value->getDefiningOp<ConstOp>();
+    auto data = cast<DenseElementsAttr>(constant.getValue());
+    constant.erase();
+    return data;
+  }
+
+  std::string describeInput(unsigned i) override {
+    return importer.describeTensor(op.inputs()->Get(i));
+  }
+
+  FailureOr<RankedTensorType> claimOutput(unsigned i) override {
+    if (sizeOf(op.outputs()) <= i)
+      return emitOpError() << "has no output " << i;
+    return importer.claimOutput(opIndex, code, i, op.outputs()->Get(i));
+  }
+  LogicalResult defineOutput(unsigned i, Value value) override {
+    return importer.define(op.outputs()->Get(i), value);
+  }
+  Location getOutputLoc(unsigned i, StringRef suffix) override {
+    int32_t tensor = op.outputs()->Get(i);
+    StringRef name = toStringRef(importer.getTensor(tensor).name());
+    if (name.empty() || suffix.empty())
+      return importer.getTensorLoc(tensor);
+    return NameLoc::get(
+        StringAttr::get(importer.parent.getContext(), name + suffix),
+        importer.parent.getFileLoc());
+  }
+  std::string describeOutput(unsigned i) override {
+    return importer.describeTensor(op.outputs()->Get(i));
+  }
+
+private:
+  std::string describeRole(StringRef role, unsigned i) {
+    return "operator #" + std::to_string(opIndex) + " (" +
+           getBuiltinName(code) + ") " + role.str() + " " + std::to_string(i);
+  }
+  /// The tensor of input `i`: present, not omitted, a valid index.
+  FailureOr<int32_t> getInputTensor(unsigned i) {
+    if (sizeOf(op.inputs()) <= i)
+      return emitOpError() << "has no input " << i;
+    int32_t tensor = op.inputs()->Get(i);
+    if (tensor == -1)
+      return emitOpError() << "omits input " << i << ", which it needs";
+    if (failed(importer.checkIndex(tensor, describeRole("input", i))))
+      return failure();
+    return tensor;
+  }
+
+  SubgraphImporter &importer;
+  unsigned opIndex;
+  int32_t code;
+  const tflite::Operator &op;
+};
+
+} // namespace
+
 LogicalResult SubgraphImporter::importOperator(unsigned opIndex,
                                                const tflite::Operator &op) {
   ArrayRef<ModelImporter::Opcode> opcodes = parent.getOpcodes();
@@ -512,8 +627,10 @@ LogicalResult SubgraphImporter::importOperator(unsigned opIndex,
       return importDensify(opIndex, input, op.outputs()->Get(0));
   }
 
-  if (code == static_cast<int32_t>(tflite::BuiltinOperator::DEPTH_TO_SPACE))
-    return importDepthToSpace(opIndex, op);
+  if (isDecomposedOperator(code)) {
+    DecomposedContext context(*this, opIndex, code, op);
+    return importDecomposed(context);
+  }
 
   bool isCustom = code == static_cast<int32_t>(tflite::BuiltinOperator::CUSTOM);
   const OpMapping *mapping = isCustom ? nullptr : lookupOpMapping(code);
@@ -669,76 +786,6 @@ FailureOr<RankedTensorType> SubgraphImporter::claimOutput(unsigned opIndex,
            << ", which has constant data";
   producers[tensor] = opIndex;
   return type;
-}
-
-/// Output pixel (h * b + i, w * b + j) channel c reads input pixel (h, w)
-/// channel (i * b + j) * C' + c: splitting the channels into [b, b * C'] and
-/// moving the b in front of W is the whole op.
-/// qnt has no op of its own for it; the exporter writes the three ops.
-LogicalResult SubgraphImporter::importDepthToSpace(unsigned opIndex,
-                                                   const tflite::Operator &op) {
-  int32_t code = static_cast<int32_t>(tflite::BuiltinOperator::DEPTH_TO_SPACE);
-  auto opError = [&] { return operatorError(opIndex, code); };
-  std::string what = "operator #" + std::to_string(opIndex) + " (DEPTH_TO_SPACE)";
-  if (sizeOf(op.inputs()) != 1 || sizeOf(op.outputs()) != 1)
-    return opError() << "expects 1 input and 1 output";
-  const auto *options = op.builtin_options_as_DepthToSpaceOptions();
-  if (!options)
-    return opError() << "has no DepthToSpaceOptions";
-  int64_t b = options->block_size();
-  int32_t input = op.inputs()->Get(0), output = op.outputs()->Get(0);
-  FailureOr<RankedTensorType> outType = claimOutput(opIndex, code, 0, output);
-  if (failed(outType))
-    return failure();
-  FailureOr<Value> x = getOperand(input, what + " input 0");
-  if (failed(x))
-    return failure();
-  auto inType = cast<RankedTensorType>(x->getType());
-  if (inType.getRank() != 4 || !inType.hasStaticShape())
-    return opError() << "expects a static 4-D input, got " << inType;
-  ArrayRef<int64_t> in = inType.getShape();
-  if (b < 1 || in[3] < b * b || in[3] % (b * b) != 0)
-    return opError() << "block size " << b << " does not divide the "
-                     << in[3] << " input channels into b * b groups";
-  int64_t depth = in[3] / (b * b);
-  // Batch and rows, and the second b and the channels, stay together, so a
-  // 4-D transpose does it (TFLite runtimes without 6-D TRANSPOSE run it).
-  SmallVector<int64_t> split{in[0] * in[1], in[2], b, b * depth};
-  SmallVector<int64_t> moved{in[0] * in[1], b, in[2], b * depth};
-  SmallVector<int64_t> result{in[0], in[1] * b, in[2] * b, depth};
-  if (outType->getShape() != ArrayRef<int64_t>(result) ||
-      outType->getElementType() != inType.getElementType())
-    return opError() << "output " << describeTensor(output) << " has type "
-                     << *outType << ", expected "
-                     << inType.clone(ArrayRef<int64_t>(result));
-
-  Location loc = getTensorLoc(output);
-  auto suffixed = [&](StringRef suffix) -> Location {
-    StringRef name = toStringRef(getTensor(output).name());
-    return NameLoc::get(
-        StringAttr::get(parent.getContext(), name.str() + suffix.str()),
-        parent.getFileLoc());
-  };
-  auto indices = [&](ArrayRef<int64_t> v, Location l) {
-    SmallVector<int32_t> v32(v.begin(), v.end());
-    auto type = RankedTensorType::get({static_cast<int64_t>(v32.size())},
-                                      builder.getI32Type());
-    return ConstOp::create(builder, l, type,
-                           cast<ElementsAttr>(DenseElementsAttr::get(
-                               type, ArrayRef<int32_t>(v32))))
-        .getResult();
-  };
-  Location splitLoc = suffixed("/depth_to_space_split");
-  Value v = ReshapeOp::create(builder, splitLoc, inType.clone(split), *x,
-                              indices(split, splitLoc))
-                .getResult();
-  Location moveLoc = suffixed("/depth_to_space_move");
-  v = TransposeOp::create(builder, moveLoc, inType.clone(moved), v,
-                          indices({0, 2, 1, 3}, moveLoc))
-          .getResult();
-  v = ReshapeOp::create(builder, loc, *outType, v, indices(result, loc))
-          .getResult();
-  return define(output, v);
 }
 
 //===----------------------------------------------------------------------===//

@@ -557,6 +557,14 @@ static int stridedSliceVersion(Operation *op) {
   return int8Is2(op);
 }
 
+static int gatherVersion(Operation *op) {
+  if (cast<GatherOp>(op).getBatchDims() != 0)
+    return 5;
+  if (is(input0(op), TT::INT16))
+    return 4;
+  return int8Is2(op);
+}
+
 static int quantizeVersion(Operation *op) {
   if (isPerAxis(result0(op)))
     return 3;
@@ -576,6 +584,37 @@ static int dequantizeVersion(Operation *op) {
 
 static int logisticTanhVersion(Operation *op) {
   return int8Is2Int16Is3(op);
+}
+
+/// EXP, LOG, SQRT: version 2 for int8 and int16 alike.
+static int quantizedIs2(Operation *op) {
+  return is(input0(op), TT::INT8) || isQuantizedInt16(input0(op)) ? 2 : 1;
+}
+
+/// SPACE_TO_BATCH_ND, BATCH_TO_SPACE_ND: 3-D inputs need version 3.
+static int batchSpaceVersion(Operation *op) {
+  if (is(input0(op), TT::INT16))
+    return 4;
+  if (rankOf(input0(op)) != 4)
+    return 3;
+  return int8Is2(op);
+}
+
+static int tileVersion(Operation *op) {
+  return is(input0(op), TT::INT8) ? 3 : 1;
+}
+
+/// BROADCAST_TO starts at version 2 (version 1 was withdrawn).
+static int broadcastToVersion(Operation *op) {
+  return is(input0(op), TT::INT8) || is(input0(op), TT::INT16) ? 3 : 2;
+}
+
+static int absVersion(Operation *op) {
+  if (is(input0(op), TT::INT16))
+    return isQuantizedInt16(input0(op)) ? 3 : 4;
+  if (is(input0(op), TT::INT32))
+    return 5;
+  return int8Is2(op);
 }
 
 //===----------------------------------------------------------------------===//
@@ -602,6 +641,35 @@ template <typename NativeT> static Options<NativeT> &potScaleInt16(Options<Nativ
         table.pot_scale_int16 = !isQuantizedInt16(op->getResult(0));
         return success();
       });
+}
+
+/// ARG_MAX `output_type`: the result's element type says it; a file whose
+/// option disagrees with its output tensor is malformed.
+static Options<tflite::ArgMaxOptionsT> argMaxOptions() {
+  Options<tflite::ArgMaxOptionsT> options;
+  options.custom(
+      [](const tflite::ArgMaxOptionsT &table,
+         OptionsReader &reader) -> LogicalResult {
+        std::optional<TT> result;
+        if (!reader.resultTypes.empty())
+          result = exportElementType(
+              getElementTypeOrSelf(reader.resultTypes.front()));
+        if (result != table.output_type)
+          return reader.emitError()
+                 << "has output_type "
+                 << tflite::EnumNameTensorType(table.output_type)
+                 << " but its output tensor is "
+                 << (result ? tflite::EnumNameTensorType(*result) : "other");
+        return success();
+      },
+      [](Operation *op, tflite::ArgMaxOptionsT &table) -> LogicalResult {
+        std::optional<TT> result = typeOf(op->getResult(0));
+        if (!result || (*result != TT::INT32 && *result != TT::INT64))
+          return op->emitOpError("result must be int32 or int64 for TFLite");
+        table.output_type = *result;
+        return success();
+      });
+  return options;
 }
 
 /// RESHAPE `new_shape`: the result type says the shape. It is written only
@@ -776,6 +844,39 @@ std::vector<OpMapping> buildTable() {
       int8Is2Int16Is3, {"1.5.0", "1.14.0", "2.3.0"}));
   table.push_back(entry<LogSoftmaxOp>(B::LOG_SOFTMAX, NoOptions(), int8Is2,
                                       {"1.14.0", "1.14.0"}));
+  // TFLite refuses a fused activation on L2_NORMALIZATION.
+  table.push_back(entry<L2NormalizationOp>(
+      B::L2_NORMALIZATION,
+      options<L2NormOptionsT>().fixed(
+          "fused_activation_function",
+          &L2NormOptionsT::fused_activation_function,
+          ActivationFunctionType::NONE),
+      int8Is2, {"1.5.0", "1.14.0"}));
+  table.push_back(entry<GeluOp>(
+      B::GELU,
+      options<GeluOptionsT>().flag("approximate", &GeluOptionsT::approximate),
+      int8Is2, {"2.9.0", "2.9.0"}));
+
+  // Elementwise math.
+  table.push_back(entry<ExpOp>(B::EXP, NoOptions(), quantizedIs2,
+                               {"1.7.0", "2.15.0"}));
+  table.push_back(entry<LogOp>(B::LOG, NoOptions(), quantizedIs2,
+                               {"1.14.0", "2.15.0"}));
+  table.push_back(entry<SqrtOp>(B::SQRT, NoOptions(), quantizedIs2,
+                                {"1.10.0", "2.15.0"}));
+  table.push_back(entry<RsqrtOp>(B::RSQRT, NoOptions(), int8Is2Int16Is3,
+                                 {"1.10.0", "2.5.0", "2.15.0"}));
+  table.push_back(entry<AbsOp>(B::ABS, NoOptions(), absVersion,
+                               {"1.13.0", "2.4.0", "2.5.0", "2.6.0",
+                                "2.15.0"}));
+  table.push_back(
+      entry<NegOp>(B::NEG, NoOptions(), alwaysVersion1, {"1.9.0"}));
+  table.push_back(
+      entry<EluOp>(B::ELU, NoOptions(), int8Is2, {"1.14.0", "2.4.0"}));
+  table.push_back(entry<SquaredDifferenceOp>(
+      B::SQUARED_DIFFERENCE, NoOptions(), int8Is2, {"1.13.0", "2.5.0"}));
+  table.push_back(
+      entry<PowOp>(B::POW, NoOptions(), alwaysVersion1, {"1.10.0"}));
 
   // Pooling and reductions.
   auto pool = [] {
@@ -795,6 +896,20 @@ std::vector<OpMapping> buildTable() {
   table.push_back(entry<MeanOp>(
       B::MEAN, options<ReducerOptionsT>().flag("keep_dims", &ReducerOptionsT::keep_dims),
       int8Is2Int16Is3, {"1.6.0", "1.14.0", "2.4.0"}));
+  table.push_back(entry<SumOp>(
+      B::SUM,
+      options<ReducerOptionsT>().flag("keep_dims", &ReducerOptionsT::keep_dims),
+      int8Is2, {"1.10.0", "1.15.0"}));
+  table.push_back(entry<ReduceMaxOp>(
+      B::REDUCE_MAX,
+      options<ReducerOptionsT>().flag("keep_dims", &ReducerOptionsT::keep_dims),
+      int8Is2Int16Is3, {"1.11.0", "1.14.0", "2.5.0"}));
+  table.push_back(entry<ReduceMinOp>(
+      B::REDUCE_MIN,
+      options<ReducerOptionsT>().flag("keep_dims", &ReducerOptionsT::keep_dims),
+      int8Is2Int16Is3, {"1.11.0", "1.14.0", "2.5.0"}));
+  table.push_back(entry<ArgMaxOp>(B::ARG_MAX, argMaxOptions(), int8Is2,
+                                  {"1.9.0", "1.14.0"}));
 
   // Shape and data movement.
   table.push_back(entry<ReshapeOp>(B::RESHAPE, reshapeOptions(),
@@ -846,6 +961,28 @@ std::vector<OpMapping> buildTable() {
           .flag("offset", &StridedSliceOptionsT::offset),
       stridedSliceVersion,
       {"1.6.0", "1.14.0", "2.1.0", "2.2.0", "2.5.0", "2.6.0"}));
+  table.push_back(entry<GatherOp>(
+      B::GATHER,
+      options<GatherOptionsT>()
+          .i32("axis", &GatherOptionsT::axis)
+          .i32("batch_dims", &GatherOptionsT::batch_dims),
+      gatherVersion, {"1.6.0", "1.14.0", "1.15.0", "2.4.0", "2.5.0"}));
+  table.push_back(entry<SpaceToDepthOp>(
+      B::SPACE_TO_DEPTH,
+      options<SpaceToDepthOptionsT>().i32("block_size",
+                                          &SpaceToDepthOptionsT::block_size),
+      int8Is2, {"1.9.0", "1.14.0"}));
+  table.push_back(entry<SpaceToBatchNdOp>(
+      B::SPACE_TO_BATCH_ND, NoOptions(), batchSpaceVersion,
+      {"1.6.0", "1.14.0", "2.3.0", "2.12.0"}));
+  table.push_back(entry<BatchToSpaceNdOp>(
+      B::BATCH_TO_SPACE_ND, NoOptions(), batchSpaceVersion,
+      {"1.6.0", "1.14.0", "2.3.0", "2.12.0"}));
+  table.push_back(entry<TileOp>(B::TILE, NoOptions(), tileVersion,
+                                {"1.10.1", "2.2.0", "2.8.0"}));
+  table.push_back(entry<BroadcastToOp>(B::BROADCAST_TO, NoOptions(),
+                                       broadcastToVersion,
+                                       {"2.5.0", "2.5.0", "2.5.0"}));
 
   // Quantization.
   table.push_back(entry<QuantizeOp>(B::QUANTIZE, NoOptions(), quantizeVersion,

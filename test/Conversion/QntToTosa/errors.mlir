@@ -42,6 +42,87 @@ func.func @softmax(%x: tensor<4x!quant.uniform<i8:f32, 0.5>>) -> tensor<4x!quant
 
 // -----
 
+func.func @reduce_max(%x: tensor<2x3x!quant.uniform<i8:f32, 0.5>>) -> tensor<2x!quant.uniform<i8:f32, 0.5>> {
+  %axis = qnt.const dense<[1]> : tensor<1xi32>
+  // expected-error @+2 {{qnt.reduce_max does not lower to TOSA: qnt has no TOSA lowering for it yet}}
+  // expected-error @+1 {{failed to legalize operation 'qnt.reduce_max'}}
+  %0 = qnt.reduce_max %x, %axis : (tensor<2x3x!quant.uniform<i8:f32, 0.5>>, tensor<1xi32>) -> tensor<2x!quant.uniform<i8:f32, 0.5>>
+  return %0 : tensor<2x!quant.uniform<i8:f32, 0.5>>
+}
+
+// -----
+
+// arg_max: a quantized input, an integer result.
+func.func @arg_max(%x: tensor<2x3x!quant.uniform<i8:f32, 0.5>>) -> tensor<2xi32> {
+  %d = qnt.const dense<[1]> : tensor<1xi32>
+  // expected-error @+2 {{qnt.arg_max does not lower to TOSA: qnt has no TOSA lowering for it yet}}
+  // expected-error @+1 {{failed to legalize operation 'qnt.arg_max'}}
+  %0 = qnt.arg_max %x, %d : (tensor<2x3x!quant.uniform<i8:f32, 0.5>>, tensor<1xi32>) -> tensor<2xi32>
+  return %0 : tensor<2xi32>
+}
+
+// -----
+
+func.func @space_to_batch_nd(%x: tensor<1x4x4x2x!quant.uniform<i8:f32, 0.5:3>>) -> tensor<4x2x2x2x!quant.uniform<i8:f32, 0.5:3>> {
+  %b = qnt.const dense<[2, 2]> : tensor<2xi32>
+  %p = qnt.const dense<0> : tensor<2x2xi32>
+  // expected-error @+2 {{qnt.space_to_batch_nd does not lower to TOSA: qnt has no TOSA lowering for it yet}}
+  // expected-error @+1 {{failed to legalize operation 'qnt.space_to_batch_nd'}}
+  %0 = qnt.space_to_batch_nd %x, %b, %p : (tensor<1x4x4x2x!quant.uniform<i8:f32, 0.5:3>>, tensor<2xi32>, tensor<2x2xi32>) -> tensor<4x2x2x2x!quant.uniform<i8:f32, 0.5:3>>
+  return %0 : tensor<4x2x2x2x!quant.uniform<i8:f32, 0.5:3>>
+}
+
+// -----
+
+func.func @batch_to_space_nd(%x: tensor<4x2x2x2x!quant.uniform<i8:f32, 0.5:3>>) -> tensor<1x4x4x2x!quant.uniform<i8:f32, 0.5:3>> {
+  %b = qnt.const dense<[2, 2]> : tensor<2xi32>
+  %c = qnt.const dense<0> : tensor<2x2xi32>
+  // expected-error @+2 {{qnt.batch_to_space_nd does not lower to TOSA: qnt has no TOSA lowering for it yet}}
+  // expected-error @+1 {{failed to legalize operation 'qnt.batch_to_space_nd'}}
+  %0 = qnt.batch_to_space_nd %x, %b, %c : (tensor<4x2x2x2x!quant.uniform<i8:f32, 0.5:3>>, tensor<2xi32>, tensor<2x2xi32>) -> tensor<1x4x4x2x!quant.uniform<i8:f32, 0.5:3>>
+  return %0 : tensor<1x4x4x2x!quant.uniform<i8:f32, 0.5:3>>
+}
+
+// -----
+
+func.func @tile(%x: tensor<1x4x4x2x!quant.uniform<i8:f32, 0.5:3>>) -> tensor<1x8x4x2x!quant.uniform<i8:f32, 0.5:3>> {
+  %m = qnt.const dense<[1, 2, 1, 1]> : tensor<4xi32>
+  // expected-error @+2 {{qnt.tile does not lower to TOSA: qnt has no TOSA lowering for it yet}}
+  // expected-error @+1 {{failed to legalize operation 'qnt.tile'}}
+  %0 = qnt.tile %x, %m : (tensor<1x4x4x2x!quant.uniform<i8:f32, 0.5:3>>, tensor<4xi32>) -> tensor<1x8x4x2x!quant.uniform<i8:f32, 0.5:3>>
+  return %0 : tensor<1x8x4x2x!quant.uniform<i8:f32, 0.5:3>>
+}
+
+// -----
+
+func.func @broadcast_to(%x: tensor<1x1x4x2x!quant.uniform<i8:f32, 0.5:3>>) -> tensor<1x4x4x2x!quant.uniform<i8:f32, 0.5:3>> {
+  %s = qnt.const dense<[1, 4, 4, 2]> : tensor<4xi32>
+  // expected-error @+2 {{qnt.broadcast_to does not lower to TOSA: qnt has no TOSA lowering for it yet}}
+  // expected-error @+1 {{failed to legalize operation 'qnt.broadcast_to'}}
+  %0 = qnt.broadcast_to %x, %s : (tensor<1x1x4x2x!quant.uniform<i8:f32, 0.5:3>>, tensor<4xi32>) -> tensor<1x4x4x2x!quant.uniform<i8:f32, 0.5:3>>
+  return %0 : tensor<1x4x4x2x!quant.uniform<i8:f32, 0.5:3>>
+}
+
+// -----
+
+func.func @l2_normalization(%x: tensor<1x4x8x!quant.uniform<i8:f32, 0.5:3>>) -> tensor<1x4x8x!quant.uniform<i8:f32, 0.0078125>> {
+  // expected-error @+2 {{qnt.l2_normalization does not lower to TOSA: its fixed-point inverse square root has no TOSA lowering in qnt yet}}
+  // expected-error @+1 {{failed to legalize operation 'qnt.l2_normalization'}}
+  %0 = qnt.l2_normalization %x : (tensor<1x4x8x!quant.uniform<i8:f32, 0.5:3>>) -> tensor<1x4x8x!quant.uniform<i8:f32, 0.0078125>>
+  return %0 : tensor<1x4x8x!quant.uniform<i8:f32, 0.0078125>>
+}
+
+// -----
+
+func.func @gelu(%x: tensor<1x8x!quant.uniform<i8:f32, 0.5:3>>) -> tensor<1x8x!quant.uniform<i8:f32, 0.25:-100>> {
+  // expected-error @+2 {{qnt.gelu does not lower to TOSA: qnt has no TOSA lowering for its int8 table yet}}
+  // expected-error @+1 {{failed to legalize operation 'qnt.gelu'}}
+  %0 = qnt.gelu %x : (tensor<1x8x!quant.uniform<i8:f32, 0.5:3>>) -> tensor<1x8x!quant.uniform<i8:f32, 0.25:-100>>
+  return %0 : tensor<1x8x!quant.uniform<i8:f32, 0.25:-100>>
+}
+
+// -----
+
 // A mean TFLite computes in float (here without keep_dims) names the cause.
 func.func @mean_float_kernel(%x: tensor<1x2x2x3x!quant.uniform<i8:f32, 0.5>>) -> tensor<1x3x!quant.uniform<i8:f32, 0.5>> {
   %axes = qnt.const dense<[1, 2]> : tensor<2xi32>
@@ -98,4 +179,14 @@ func.func @transpose_conv(%x: tensor<1x2x2x1x!quant.uniform<i8:f32, 0.5>>, %w: t
   // expected-error @+1 {{failed to legalize operation 'qnt.transpose_conv'}}
   %0 = qnt.transpose_conv %s, %w, %x {padding = #qnt.padding<valid>, stride_h = 2 : i32, stride_w = 2 : i32, fused_activation = #qnt.act<tanh>} : (tensor<4xi32>, tensor<1x2x2x1x!quant.uniform<i8<-127:127>:f32, 0.25>>, tensor<1x2x2x1x!quant.uniform<i8:f32, 0.5>>) -> tensor<1x4x4x1x!quant.uniform<i8:f32, 0.5>>
   return %0 : tensor<1x4x4x1x!quant.uniform<i8:f32, 0.5>>
+}
+
+// -----
+
+// The elementwise math ops have no TOSA lowering: the conversion refuses
+// them by name rather than passing them through.
+func.func @no_lowering(%x: tensor<8x!quant.uniform<i8:f32, 0.0625:-10>>) -> tensor<8x!quant.uniform<i8:f32, 0.03125:-128>> {
+  // expected-error @+1 {{failed to legalize operation 'qnt.abs'}}
+  %0 = qnt.abs %x : (tensor<8x!quant.uniform<i8:f32, 0.0625:-10>>) -> tensor<8x!quant.uniform<i8:f32, 0.03125:-128>>
+  return %0 : tensor<8x!quant.uniform<i8:f32, 0.03125:-128>>
 }

@@ -368,9 +368,336 @@ func.func @mean_axis(%x: tensor<1x4x4x2xf32>) -> tensor<1x2xf32> {
   return %0 : tensor<1x2xf32>
 }
 
+// -----
+
+func.func @sum_axis(%x: tensor<2x3xf32>) -> tensor<2xf32> {
+  %axis = qnt.const dense<[-3]> : tensor<1xi32>
+  // expected-error @+1 {{axis -3 out of range for rank 2}}
+  %0 = qnt.sum %x, %axis : (tensor<2x3xf32>, tensor<1xi32>) -> tensor<2xf32>
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
+func.func @sum_same_params(%x: tensor<2x3x!quant.uniform<i8:f32, 0.1:3>>) -> tensor<2x!quant.uniform<i8:f32, 0.1:3>> {
+  %axis = qnt.const dense<[1]> : tensor<1xi32>
+  // expected-error @+1 {{quantized input and result must have different parameters when elements are summed (TFLite rescales only then)}}
+  %0 = qnt.sum %x, %axis : (tensor<2x3x!quant.uniform<i8:f32, 0.1:3>>, tensor<1xi32>) -> tensor<2x!quant.uniform<i8:f32, 0.1:3>>
+  return %0 : tensor<2x!quant.uniform<i8:f32, 0.1:3>>
+}
+
+// -----
+
+func.func @reduce_max_shape(%x: tensor<2x3xf32>) -> tensor<2x1xf32> {
+  %axis = qnt.const dense<[1]> : tensor<1xi32>
+  // expected-error @+1 {{expects result shape 2, got 2x1}}
+  %0 = qnt.reduce_max %x, %axis : (tensor<2x3xf32>, tensor<1xi32>) -> tensor<2x1xf32>
+  return %0 : tensor<2x1xf32>
+}
+
+// -----
+
+func.func @reduce_min_scale(%x: tensor<2x3x!quant.uniform<i8:f32, 0.1:3>>) -> tensor<2x!quant.uniform<i8:f32, 0.2:3>> {
+  %axis = qnt.const dense<[1]> : tensor<1xi32>
+  // expected-error @+1 {{quantized operands and results must share scale and zero point}}
+  %0 = qnt.reduce_min %x, %axis : (tensor<2x3x!quant.uniform<i8:f32, 0.1:3>>, tensor<1xi32>) -> tensor<2x!quant.uniform<i8:f32, 0.2:3>>
+  return %0 : tensor<2x!quant.uniform<i8:f32, 0.2:3>>
+}
+
+// -----
+
+func.func @arg_max_dimension(%x: tensor<2x3xf32>) -> tensor<2xi32> {
+  %d = qnt.const dense<[2]> : tensor<1xi32>
+  // expected-error @+1 {{dimension 2 out of range for rank 2}}
+  %0 = qnt.arg_max %x, %d : (tensor<2x3xf32>, tensor<1xi32>) -> tensor<2xi32>
+  return %0 : tensor<2xi32>
+}
+
+// -----
+
+func.func @arg_max_dimension_size(%x: tensor<2x3xf32>, %d: tensor<2xi32>) -> tensor<2xi32> {
+  // expected-error @+1 {{expects dimension of 1 elements, got 2}}
+  %0 = qnt.arg_max %x, %d : (tensor<2x3xf32>, tensor<2xi32>) -> tensor<2xi32>
+  return %0 : tensor<2xi32>
+}
+
+// -----
+
+func.func @arg_max_per_axis(%x: tensor<2x3x!quant.uniform<i8:f32:1, {0.1, 0.2, 0.3}>>) -> tensor<2xi32> {
+  %d = qnt.const dense<[1]> : tensor<1xi32>
+  // expected-error @+1 {{expects a per-tensor quantized input}}
+  %0 = qnt.arg_max %x, %d : (tensor<2x3x!quant.uniform<i8:f32:1, {0.1, 0.2, 0.3}>>, tensor<1xi32>) -> tensor<2xi32>
+  return %0 : tensor<2xi32>
+}
+
+// -----
+
+func.func @arg_max_result(%x: tensor<2x3xf32>) -> tensor<3xi32> {
+  %d = qnt.const dense<[1]> : tensor<1xi32>
+  // expected-error @+1 {{expects result shape 2, got 3}}
+  %0 = qnt.arg_max %x, %d : (tensor<2x3xf32>, tensor<1xi32>) -> tensor<3xi32>
+  return %0 : tensor<3xi32>
+}
+
+// -----
+
+func.func @arg_max_float_result(%x: tensor<2x3xf32>, %d: tensor<1xi32>) -> tensor<2xf32> {
+  // expected-error @+1 {{result #0 must be ranked tensor of 32-bit signless integer or 64-bit signless integer values}}
+  %0 = qnt.arg_max %x, %d : (tensor<2x3xf32>, tensor<1xi32>) -> tensor<2xf32>
+  return %0 : tensor<2xf32>
+}
+
 //===----------------------------------------------------------------------===//
 // Shape and data movement
 //===----------------------------------------------------------------------===//
+
+func.func @gather_axis(%x: tensor<2x3xf32>, %i: tensor<4xi32>) -> tensor<2x4xf32> {
+  // expected-error @+1 {{axis 2 out of range for params of rank 2}}
+  %0 = qnt.gather %x, %i {axis = 2 : i32} : (tensor<2x3xf32>, tensor<4xi32>) -> tensor<2x4xf32>
+  return %0 : tensor<2x4xf32>
+}
+
+// -----
+
+func.func @gather_batch_dims(%x: tensor<2x3xf32>, %i: tensor<2xi32>) -> tensor<2xf32> {
+  // expected-error @+1 {{batch_dims 2 out of range for indices of rank 1}}
+  %0 = qnt.gather %x, %i {axis = 1 : i32, batch_dims = 2 : i32} : (tensor<2x3xf32>, tensor<2xi32>) -> tensor<2xf32>
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
+func.func @gather_batch_dims_axis(%x: tensor<2x3xf32>, %i: tensor<2x2xi32>) -> tensor<2x3xf32> {
+  // expected-error @+1 {{batch_dims 1 must not exceed axis 0}}
+  %0 = qnt.gather %x, %i {batch_dims = 1 : i32} : (tensor<2x3xf32>, tensor<2x2xi32>) -> tensor<2x3xf32>
+  return %0 : tensor<2x3xf32>
+}
+
+// -----
+
+func.func @gather_batch_sizes(%x: tensor<2x3xf32>, %i: tensor<3x2xi32>) -> tensor<2x2xf32> {
+  // expected-error @+1 {{batch dimension 0 is 2 in params but 3 in indices}}
+  %0 = qnt.gather %x, %i {axis = 1 : i32, batch_dims = 1 : i32} : (tensor<2x3xf32>, tensor<3x2xi32>) -> tensor<2x2xf32>
+  return %0 : tensor<2x2xf32>
+}
+
+// -----
+
+func.func @gather_constant_index(%x: tensor<2x3xf32>) -> tensor<2x2xf32> {
+  %i = qnt.const dense<[0, 3]> : tensor<2xi32>
+  // expected-error @+1 {{index 3 out of range for dimension 1 of size 3}}
+  %0 = qnt.gather %x, %i {axis = -1 : i32} : (tensor<2x3xf32>, tensor<2xi32>) -> tensor<2x2xf32>
+  return %0 : tensor<2x2xf32>
+}
+
+// -----
+
+func.func @gather_result(%x: tensor<5x3xf32>, %i: tensor<2x4xi32>) -> tensor<2x3xf32> {
+  // expected-error @+1 {{expects result shape 2x4x3, got 2x3}}
+  %0 = qnt.gather %x, %i : (tensor<5x3xf32>, tensor<2x4xi32>) -> tensor<2x3xf32>
+  return %0 : tensor<2x3xf32>
+}
+
+// -----
+
+func.func @gather_float_indices(%x: tensor<5x3xf32>, %i: tensor<2xf32>) -> tensor<2x3xf32> {
+  // expected-error @+1 {{operand #1 must be ranked tensor of 32-bit signless integer or 64-bit signless integer values}}
+  %0 = qnt.gather %x, %i : (tensor<5x3xf32>, tensor<2xf32>) -> tensor<2x3xf32>
+  return %0 : tensor<2x3xf32>
+}
+
+// -----
+
+func.func @space_to_depth_divides(%x: tensor<1x4x6x2xf32>) -> tensor<1x1x1x32xf32> {
+  // expected-error @+1 {{block_size 4 does not divide width 6}}
+  %0 = qnt.space_to_depth %x {block_size = 4 : i32} : (tensor<1x4x6x2xf32>) -> tensor<1x1x1x32xf32>
+  return %0 : tensor<1x1x1x32xf32>
+}
+
+// -----
+
+func.func @space_to_depth_block(%x: tensor<1x4x6x2xf32>) -> tensor<1x4x6x2xf32> {
+  // expected-error @+1 {{expects block_size > 0, got 0}}
+  %0 = qnt.space_to_depth %x {block_size = 0 : i32} : (tensor<1x4x6x2xf32>) -> tensor<1x4x6x2xf32>
+  return %0 : tensor<1x4x6x2xf32>
+}
+
+// -----
+
+func.func @space_to_depth_result(%x: tensor<1x4x6x2xf32>) -> tensor<1x2x3x4xf32> {
+  // expected-error @+1 {{expects result shape 1x2x3x8, got 1x2x3x4}}
+  %0 = qnt.space_to_depth %x {block_size = 2 : i32} : (tensor<1x4x6x2xf32>) -> tensor<1x2x3x4xf32>
+  return %0 : tensor<1x2x3x4xf32>
+}
+
+// -----
+
+func.func @space_to_batch_rank(%x: tensor<1x4x4x4x2xf32>, %b: tensor<3xi32>, %p: tensor<3x2xi32>) -> tensor<8x2x2x2x2xf32> {
+  // expected-error @+1 {{expects input of rank 3 or 4, got 5}}
+  %0 = qnt.space_to_batch_nd %x, %b, %p : (tensor<1x4x4x4x2xf32>, tensor<3xi32>, tensor<3x2xi32>) -> tensor<8x2x2x2x2xf32>
+  return %0 : tensor<8x2x2x2x2xf32>
+}
+
+// -----
+
+func.func @space_to_batch_paddings_shape(%x: tensor<1x4x4x2xf32>, %b: tensor<2xi32>, %p: tensor<2x3xi32>) -> tensor<4x2x2x2xf32> {
+  // expected-error @+1 {{expects paddings of shape 2x2}}
+  %0 = qnt.space_to_batch_nd %x, %b, %p : (tensor<1x4x4x2xf32>, tensor<2xi32>, tensor<2x3xi32>) -> tensor<4x2x2x2xf32>
+  return %0 : tensor<4x2x2x2xf32>
+}
+
+// -----
+
+func.func @space_to_batch_result_rank(%x: tensor<1x4x4x2xf32>, %b: tensor<2xi32>, %p: tensor<2x2xi32>) -> tensor<4x2x4xf32> {
+  // expected-error @+1 {{result rank must equal input rank}}
+  %0 = qnt.space_to_batch_nd %x, %b, %p : (tensor<1x4x4x2xf32>, tensor<2xi32>, tensor<2x2xi32>) -> tensor<4x2x4xf32>
+  return %0 : tensor<4x2x4xf32>
+}
+
+// -----
+
+func.func @space_to_batch_index_type(%x: tensor<1x4x4x2xf32>, %b: tensor<2xi64>, %p: tensor<2x2xi32>) -> tensor<4x2x2x2xf32> {
+  // expected-error @+1 {{expects block_shape and paddings of element type i32}}
+  %0 = qnt.space_to_batch_nd %x, %b, %p : (tensor<1x4x4x2xf32>, tensor<2xi64>, tensor<2x2xi32>) -> tensor<4x2x2x2xf32>
+  return %0 : tensor<4x2x2x2xf32>
+}
+
+// -----
+
+func.func @space_to_batch_block(%x: tensor<1x4x4x2xf32>) -> tensor<4x2x2x2xf32> {
+  %b = qnt.const dense<[2, 0]> : tensor<2xi32>
+  %p = qnt.const dense<0> : tensor<2x2xi32>
+  // expected-error @+1 {{block_shape entries must be positive, got 2x0}}
+  %0 = qnt.space_to_batch_nd %x, %b, %p : (tensor<1x4x4x2xf32>, tensor<2xi32>, tensor<2x2xi32>) -> tensor<4x2x2x2xf32>
+  return %0 : tensor<4x2x2x2xf32>
+}
+
+// -----
+
+func.func @space_to_batch_negative_padding(%x: tensor<1x4x4x2xf32>) -> tensor<4x2x2x2xf32> {
+  %b = qnt.const dense<[2, 2]> : tensor<2xi32>
+  %p = qnt.const dense<[[0, 0], [-1, 1]]> : tensor<2x2xi32>
+  // expected-error @+1 {{paddings must be non-negative, got -1}}
+  %0 = qnt.space_to_batch_nd %x, %b, %p : (tensor<1x4x4x2xf32>, tensor<2xi32>, tensor<2x2xi32>) -> tensor<4x2x2x2xf32>
+  return %0 : tensor<4x2x2x2xf32>
+}
+
+// -----
+
+func.func @space_to_batch_divides(%x: tensor<1x4x4x2xf32>) -> tensor<4x2x2x2xf32> {
+  %b = qnt.const dense<[2, 2]> : tensor<2xi32>
+  %p = qnt.const dense<[[1, 0], [0, 0]]> : tensor<2x2xi32>
+  // expected-error @+1 {{padded size 5 of spatial dimension 0 is not a multiple of block size 2}}
+  %0 = qnt.space_to_batch_nd %x, %b, %p : (tensor<1x4x4x2xf32>, tensor<2xi32>, tensor<2x2xi32>) -> tensor<4x2x2x2xf32>
+  return %0 : tensor<4x2x2x2xf32>
+}
+
+// -----
+
+func.func @space_to_batch_result(%x: tensor<1x4x4x2xf32>) -> tensor<4x3x2x2xf32> {
+  %b = qnt.const dense<[2, 2]> : tensor<2xi32>
+  %p = qnt.const dense<0> : tensor<2x2xi32>
+  // expected-error @+1 {{expects result shape 4x2x2x2, got 4x3x2x2}}
+  %0 = qnt.space_to_batch_nd %x, %b, %p : (tensor<1x4x4x2xf32>, tensor<2xi32>, tensor<2x2xi32>) -> tensor<4x3x2x2xf32>
+  return %0 : tensor<4x3x2x2xf32>
+}
+
+// -----
+
+func.func @batch_to_space_crops_shape(%x: tensor<4x2x2xf32>, %b: tensor<1xi32>, %c: tensor<2x2xi32>) -> tensor<2x4x2xf32> {
+  // expected-error @+1 {{expects crops of shape 1x2}}
+  %0 = qnt.batch_to_space_nd %x, %b, %c : (tensor<4x2x2xf32>, tensor<1xi32>, tensor<2x2xi32>) -> tensor<2x4x2xf32>
+  return %0 : tensor<2x4x2xf32>
+}
+
+// -----
+
+func.func @batch_to_space_crops(%x: tensor<4x2x2x2xf32>) -> tensor<1x4x4x2xf32> {
+  %b = qnt.const dense<[2, 2]> : tensor<2xi32>
+  %c = qnt.const dense<[[3, 2], [0, 0]]> : tensor<2x2xi32>
+  // expected-error @+1 {{crops 5 remove more than the size 4 of spatial dimension 0}}
+  %0 = qnt.batch_to_space_nd %x, %b, %c : (tensor<4x2x2x2xf32>, tensor<2xi32>, tensor<2x2xi32>) -> tensor<1x4x4x2xf32>
+  return %0 : tensor<1x4x4x2xf32>
+}
+
+// -----
+
+func.func @batch_to_space_batch(%x: tensor<6x2x2x2xf32>) -> tensor<1x4x4x2xf32> {
+  %b = qnt.const dense<[2, 2]> : tensor<2xi32>
+  %c = qnt.const dense<0> : tensor<2x2xi32>
+  // expected-error @+1 {{batch 6 is not a multiple of the block sizes' product 4}}
+  %0 = qnt.batch_to_space_nd %x, %b, %c : (tensor<6x2x2x2xf32>, tensor<2xi32>, tensor<2x2xi32>) -> tensor<1x4x4x2xf32>
+  return %0 : tensor<1x4x4x2xf32>
+}
+
+// -----
+
+func.func @tile_rank(%x: tensor<2x3xf32>, %m: tensor<2xi32>) -> tensor<4x3x1xf32> {
+  // expected-error @+1 {{result rank must equal input rank}}
+  %0 = qnt.tile %x, %m : (tensor<2x3xf32>, tensor<2xi32>) -> tensor<4x3x1xf32>
+  return %0 : tensor<4x3x1xf32>
+}
+
+// -----
+
+func.func @tile_negative(%x: tensor<2x3xf32>) -> tensor<4x3xf32> {
+  %m = qnt.const dense<[2, -1]> : tensor<2xi32>
+  // expected-error @+1 {{multiples must be non-negative, got -1 for dimension 1}}
+  %0 = qnt.tile %x, %m : (tensor<2x3xf32>, tensor<2xi32>) -> tensor<4x3xf32>
+  return %0 : tensor<4x3xf32>
+}
+
+// -----
+
+func.func @broadcast_to_result_rank(%x: tensor<3xf32>, %s: tensor<9xi32>) -> tensor<1x1x1x1x1x1x1x1x3xf32> {
+  // expected-error @+1 {{expects a result of rank at most 8, got 9}}
+  %0 = qnt.broadcast_to %x, %s : (tensor<3xf32>, tensor<9xi32>) -> tensor<1x1x1x1x1x1x1x1x3xf32>
+  return %0 : tensor<1x1x1x1x1x1x1x1x3xf32>
+}
+
+// -----
+
+func.func @broadcast_to_lower_rank(%x: tensor<1x2x3xf32>, %s: tensor<2xi32>) -> tensor<2x3xf32> {
+  // expected-error @+1 {{cannot broadcast input of rank 3 to a lower rank 2}}
+  %0 = qnt.broadcast_to %x, %s : (tensor<1x2x3xf32>, tensor<2xi32>) -> tensor<2x3xf32>
+  return %0 : tensor<2x3xf32>
+}
+
+// -----
+
+func.func @broadcast_to_negative(%x: tensor<3xf32>) -> tensor<2x3xf32> {
+  %s = qnt.const dense<[-2, 3]> : tensor<2xi32>
+  // expected-error @+1 {{shape must be non-negative, got -2x3}}
+  %0 = qnt.broadcast_to %x, %s : (tensor<3xf32>, tensor<2xi32>) -> tensor<2x3xf32>
+  return %0 : tensor<2x3xf32>
+}
+
+// -----
+
+func.func @broadcast_to_incompatible(%x: tensor<2x3xf32>) -> tensor<4x3xf32> {
+  %s = qnt.const dense<[4, 3]> : tensor<2xi32>
+  // expected-error @+1 {{cannot broadcast input shape 2x3 to 4x3}}
+  %0 = qnt.broadcast_to %x, %s : (tensor<2x3xf32>, tensor<2xi32>) -> tensor<4x3xf32>
+  return %0 : tensor<4x3xf32>
+}
+
+// -----
+
+func.func @l2_normalization_rank(%x: tensor<1x2x3x4x5xf32>) -> tensor<1x2x3x4x5xf32> {
+  // expected-error @+1 {{expects input of rank at most 4, got 5}}
+  %0 = qnt.l2_normalization %x : (tensor<1x2x3x4x5xf32>) -> tensor<1x2x3x4x5xf32>
+  return %0 : tensor<1x2x3x4x5xf32>
+}
+
+// -----
+
+func.func @gelu_on_plain_integers(%x: tensor<4xi32>) -> tensor<4xi32> {
+  // expected-error @+1 {{expects float or quantized tensors, got 'i32'}}
+  %0 = qnt.gelu %x : (tensor<4xi32>) -> tensor<4xi32>
+  return %0 : tensor<4xi32>
+}
+
+// -----
 
 // -----
 
@@ -689,4 +1016,12 @@ func.func @bias_scale(%x: tensor<1x4x!quant.uniform<i8:f32, 0.5>>,
        : (tensor<1x4x!quant.uniform<i8:f32, 0.5>>, tensor<2x4x!quant.uniform<i8:f32:0, {0.25, 0.5}>>,
           tensor<2x!quant.uniform<i32:f32:0, {0.125, 0.125}>>) -> tensor<1x2x!quant.uniform<i8:f32, 1.0>>
   return %0 : tensor<1x2x!quant.uniform<i8:f32, 1.0>>
+}
+
+// -----
+
+func.func @math_on_plain_integers(%x: tensor<4xi32>) -> tensor<4xi32> {
+  // expected-error @+1 {{expects float or quantized tensors, got 'i32'}}
+  %0 = qnt.exp %x : (tensor<4xi32>) -> tensor<4xi32>
+  return %0 : tensor<4xi32>
 }

@@ -1,10 +1,10 @@
 // Every qnt op parses, prints and parses again, in the custom and in the
 // generic form, keeping its operands, attributes and types.
-// RUN: qnt-opt %s | qnt-opt | FileCheck %s
-// RUN: qnt-opt %s --mlir-print-op-generic | qnt-opt | FileCheck %s
+// RUN: qnt-opt --mlir-print-debuginfo=false %s | qnt-opt --mlir-print-debuginfo=false | FileCheck %s
+// RUN: qnt-opt --mlir-print-debuginfo=false %s --mlir-print-op-generic | qnt-opt --mlir-print-debuginfo=false | FileCheck %s
 // The generic form itself: properties in <{...}>, the quantized constant's
 // stored integers and result type kept apart.
-// RUN: qnt-opt %s --mlir-print-op-generic | FileCheck %s --check-prefix=GENERIC
+// RUN: qnt-opt --mlir-print-debuginfo=false %s --mlir-print-op-generic | FileCheck %s --check-prefix=GENERIC
 
 //===----------------------------------------------------------------------===//
 // Constants, statistics, quantization
@@ -248,6 +248,37 @@ func.func @activations(%x: tensor<1x2x2x3xf32>, %alpha: tensor<1x1x3xf32>) -> te
   return %10 : tensor<1x2x2x3xf32>
 }
 
+!qi = !quant.uniform<i8:f32, 0.05:-10>
+!qo = !quant.uniform<i8:f32, 0.02:-128>
+// CHECK-LABEL: func.func @math
+// CHECK: qnt.exp %arg0 : (tensor<2x3xf32>) -> tensor<2x3xf32>
+// CHECK: qnt.log %{{.*}} : (tensor<2x3xf32>) -> tensor<2x3xf32>
+// CHECK: qnt.sqrt %{{.*}} : (tensor<2x3xf32>) -> tensor<2x3xf32>
+// CHECK: qnt.rsqrt %{{.*}} : (tensor<2x3xf32>) -> tensor<2x3xf32>
+// CHECK: qnt.elu %{{.*}} : (tensor<2x3xf32>) -> tensor<2x3xf32>
+// CHECK: qnt.squared_difference %{{.*}}, %arg1 : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+// CHECK: qnt.pow %{{.*}}, %arg1 : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+// CHECK: qnt.abs %arg2 : (tensor<4xi32>) -> tensor<4xi32>
+// CHECK: qnt.neg %{{.*}} : (tensor<4xi32>) -> tensor<4xi32>
+// CHECK: qnt.abs %arg3 : (tensor<4x!quant.uniform<i8:f32, 5.000000e-02:-10>>) -> tensor<4x!quant.uniform<i8:f32, 2.000000e-02:-128>>
+// CHECK: qnt.rsqrt %arg3 : (tensor<4x!quant.uniform<i8:f32, 5.000000e-02:-10>>) -> tensor<4x!quant.uniform<i8:f32, 2.000000e-02:-128>>
+func.func @math(%x: tensor<2x3xf32>, %y: tensor<3xf32>, %i: tensor<4xi32>,
+                %q: tensor<4x!qi>)
+    -> (tensor<2x3xf32>, tensor<4xi32>, tensor<4x!qo>, tensor<4x!qo>) {
+  %0 = qnt.exp %x : (tensor<2x3xf32>) -> tensor<2x3xf32>
+  %1 = qnt.log %0 : (tensor<2x3xf32>) -> tensor<2x3xf32>
+  %2 = qnt.sqrt %1 : (tensor<2x3xf32>) -> tensor<2x3xf32>
+  %3 = qnt.rsqrt %2 : (tensor<2x3xf32>) -> tensor<2x3xf32>
+  %4 = qnt.elu %3 : (tensor<2x3xf32>) -> tensor<2x3xf32>
+  %5 = qnt.squared_difference %4, %y : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+  %6 = qnt.pow %5, %y : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+  %7 = qnt.abs %i : (tensor<4xi32>) -> tensor<4xi32>
+  %8 = qnt.neg %7 : (tensor<4xi32>) -> tensor<4xi32>
+  %9 = qnt.abs %q : (tensor<4x!qi>) -> tensor<4x!qo>
+  %10 = qnt.rsqrt %q : (tensor<4x!qi>) -> tensor<4x!qo>
+  return %6, %8, %9, %10 : tensor<2x3xf32>, tensor<4xi32>, tensor<4x!qo>, tensor<4x!qo>
+}
+
 // The fixed output parameters: logistic and softmax (1/256, -128) for int8,
 // (1/256, 0) for uint8, (1/32768, 0) for int16; tanh (1/128, 0) for int8;
 // log_softmax (16/256, 127) for int8.
@@ -303,6 +334,66 @@ func.func @mean(%x: tensor<1x4x5x3xf32>) -> (tensor<1x1x1x3xf32>, tensor<1x3xf32
   %0 = qnt.mean %x, %axis {keep_dims} : (tensor<1x4x5x3xf32>, tensor<2xi32>) -> tensor<1x1x1x3xf32>
   %1 = qnt.mean %x, %axis : (tensor<1x4x5x3xf32>, tensor<2xi32>) -> tensor<1x3xf32>
   return %0, %1 : tensor<1x1x1x3xf32>, tensor<1x3xf32>
+}
+
+// CHECK-LABEL: func.func @reductions
+// CHECK: qnt.sum %arg0, %[[AXIS:.*]] {keep_dims} : (tensor<1x4x5x3xf32>, tensor<2xi32>) -> tensor<1x1x1x3xf32>
+// CHECK: qnt.reduce_max %arg0, %[[AXIS]] : (tensor<1x4x5x3xf32>, tensor<2xi32>) -> tensor<1x3xf32>
+// CHECK: qnt.reduce_min %arg0, %[[AXIS]] {keep_dims} : (tensor<1x4x5x3xf32>, tensor<2xi32>) -> tensor<1x1x1x3xf32>
+// CHECK: qnt.arg_max %arg0, %{{.*}} : (tensor<1x4x5x3xf32>, tensor<1xi32>) -> tensor<1x4x5xi64>
+func.func @reductions(%x: tensor<1x4x5x3xf32>) -> (tensor<1x1x1x3xf32>, tensor<1x3xf32>, tensor<1x1x1x3xf32>, tensor<1x4x5xi64>) {
+  %axis = qnt.const dense<[1, -2]> : tensor<2xi32>
+  %dim = qnt.const dense<[-1]> : tensor<1xi32>
+  %0 = qnt.sum %x, %axis {keep_dims} : (tensor<1x4x5x3xf32>, tensor<2xi32>) -> tensor<1x1x1x3xf32>
+  %1 = qnt.reduce_max %x, %axis : (tensor<1x4x5x3xf32>, tensor<2xi32>) -> tensor<1x3xf32>
+  %2 = qnt.reduce_min %x, %axis {keep_dims} : (tensor<1x4x5x3xf32>, tensor<2xi32>) -> tensor<1x1x1x3xf32>
+  %3 = qnt.arg_max %x, %dim : (tensor<1x4x5x3xf32>, tensor<1xi32>) -> tensor<1x4x5xi64>
+  return %0, %1, %2, %3 : tensor<1x1x1x3xf32>, tensor<1x3xf32>, tensor<1x1x1x3xf32>, tensor<1x4x5xi64>
+}
+
+// A sum over a dimension of size 1 may keep the input's parameters (TFLite
+// then adds the stored values unscaled, which is exact for one element).
+// CHECK-LABEL: func.func @sum_of_one
+// CHECK: qnt.sum %arg0, %{{.*}} : (tensor<2x1x!quant.uniform<i8:f32, 1.000000e-01:3>>, tensor<1xi32>) -> tensor<2x!quant.uniform<i8:f32, 1.000000e-01:3>>
+func.func @sum_of_one(%x: tensor<2x1x!quant.uniform<i8:f32, 0.1:3>>) -> tensor<2x!quant.uniform<i8:f32, 0.1:3>> {
+  %axis = qnt.const dense<[1]> : tensor<1xi32>
+  %0 = qnt.sum %x, %axis : (tensor<2x1x!quant.uniform<i8:f32, 0.1:3>>, tensor<1xi32>) -> tensor<2x!quant.uniform<i8:f32, 0.1:3>>
+  return %0 : tensor<2x!quant.uniform<i8:f32, 0.1:3>>
+}
+
+// CHECK-LABEL: func.func @gather_space_to_depth
+// CHECK: qnt.gather %arg0, %{{.*}} {axis = 1 : i32, batch_dims = 1 : i32} : (tensor<2x4x6x3xf32>, tensor<2x5xi64>) -> tensor<2x5x6x3xf32>
+// CHECK: qnt.space_to_depth %arg0 {block_size = 2 : i32} : (tensor<2x4x6x3xf32>) -> tensor<2x2x3x12xf32>
+func.func @gather_space_to_depth(%x: tensor<2x4x6x3xf32>, %i: tensor<2x5xi64>) -> (tensor<2x5x6x3xf32>, tensor<2x2x3x12xf32>) {
+  %0 = qnt.gather %x, %i {axis = 1 : i32, batch_dims = 1 : i32} : (tensor<2x4x6x3xf32>, tensor<2x5xi64>) -> tensor<2x5x6x3xf32>
+  %1 = qnt.space_to_depth %x {block_size = 2 : i32} : (tensor<2x4x6x3xf32>) -> tensor<2x2x3x12xf32>
+  return %0, %1 : tensor<2x5x6x3xf32>, tensor<2x2x3x12xf32>
+}
+
+// CHECK-LABEL: func.func @batch_space_tile_broadcast
+// CHECK: qnt.space_to_batch_nd %arg0, %arg1, %arg2 : (tensor<1x4x6x3xf32>, tensor<2xi32>, tensor<2x2xi32>) -> tensor<?x?x?x3xf32>
+// CHECK: qnt.batch_to_space_nd %{{.*}}, %arg1, %arg2 : (tensor<?x?x?x3xf32>, tensor<2xi32>, tensor<2x2xi32>) -> tensor<?x?x?x3xf32>
+// CHECK: qnt.tile %arg0, %arg3 : (tensor<1x4x6x3xf32>, tensor<4xi64>) -> tensor<?x?x?x?xf32>
+// CHECK: qnt.broadcast_to %arg0, %arg4 : (tensor<1x4x6x3xf32>, tensor<5xi32>) -> tensor<2x1x4x6x3xf32>
+func.func @batch_space_tile_broadcast(%x: tensor<1x4x6x3xf32>, %b: tensor<2xi32>, %p: tensor<2x2xi32>, %m: tensor<4xi64>, %s: tensor<5xi32>)
+    -> (tensor<?x?x?x3xf32>, tensor<?x?x?x?xf32>, tensor<2x1x4x6x3xf32>) {
+  %0 = qnt.space_to_batch_nd %x, %b, %p : (tensor<1x4x6x3xf32>, tensor<2xi32>, tensor<2x2xi32>) -> tensor<?x?x?x3xf32>
+  %1 = qnt.batch_to_space_nd %0, %b, %p : (tensor<?x?x?x3xf32>, tensor<2xi32>, tensor<2x2xi32>) -> tensor<?x?x?x3xf32>
+  %2 = qnt.tile %x, %m : (tensor<1x4x6x3xf32>, tensor<4xi64>) -> tensor<?x?x?x?xf32>
+  %3 = qnt.broadcast_to %x, %s : (tensor<1x4x6x3xf32>, tensor<5xi32>) -> tensor<2x1x4x6x3xf32>
+  return %1, %2, %3 : tensor<?x?x?x3xf32>, tensor<?x?x?x?xf32>, tensor<2x1x4x6x3xf32>
+}
+
+// CHECK-LABEL: func.func @l2_normalization_gelu
+// CHECK: qnt.l2_normalization %arg0 : (tensor<1x4x8x!quant.uniform<i8:f32, 5.000000e-02:3>>) -> tensor<1x4x8x!quant.uniform<i8:f32, 7.812500e-03>>
+// CHECK: qnt.gelu %arg1 {approximate} : (tensor<2x5xf32>) -> tensor<2x5xf32>
+// CHECK: qnt.gelu %arg1 : (tensor<2x5xf32>) -> tensor<2x5xf32>
+func.func @l2_normalization_gelu(%x: tensor<1x4x8x!quant.uniform<i8:f32, 0.05:3>>, %y: tensor<2x5xf32>)
+    -> (tensor<1x4x8x!quant.uniform<i8:f32, 0.0078125>>, tensor<2x5xf32>, tensor<2x5xf32>) {
+  %0 = qnt.l2_normalization %x : (tensor<1x4x8x!quant.uniform<i8:f32, 0.05:3>>) -> tensor<1x4x8x!quant.uniform<i8:f32, 0.0078125>>
+  %1 = qnt.gelu %y {approximate} : (tensor<2x5xf32>) -> tensor<2x5xf32>
+  %2 = qnt.gelu %y : (tensor<2x5xf32>) -> tensor<2x5xf32>
+  return %0, %1, %2 : tensor<1x4x8x!quant.uniform<i8:f32, 0.0078125>>, tensor<2x5xf32>, tensor<2x5xf32>
 }
 
 //===----------------------------------------------------------------------===//

@@ -18,6 +18,7 @@ summary; exits with status 1 if any case fails.
 """
 
 import argparse
+import math
 import os
 import re
 import shlex
@@ -414,6 +415,14 @@ register_unary("hard_swish", "hard_swish",
 register_unary("logistic", "logistic", lambda x: 1 / (1 + np.exp(-x)),
                lo=-8, hi=8)
 register_unary("tanh", "tanh", np.tanh, lo=-4, hi=4)
+register_unary("exp", "exp", np.exp, lo=-4, hi=4)
+register_unary("log", "log", np.log, lo=0.01, hi=5)
+register_unary("sqrt", "sqrt", np.sqrt, lo=0, hi=5)
+register_unary("rsqrt", "rsqrt", lambda x: 1 / np.sqrt(x), lo=0.05, hi=5)
+register_unary("abs", "abs", np.abs)
+register_unary("neg", "neg", np.negative)
+register_unary("elu", "elu", lambda x: np.where(x < 0, np.expm1(x), x),
+               lo=-4, hi=2)
 
 
 def softmax_ref(beta):
@@ -727,6 +736,21 @@ register("maximum_broadcast", ["maximum"],
          binary_builder("maximum", np.maximum, (1, 2, 3), (3,)))
 register("minimum_broadcast", ["minimum"],
          binary_builder("minimum", np.minimum, (1, 2, 1), (1, 1, 4)))
+register("squared_difference_broadcast", ["squared_difference"],
+         binary_builder("squared_difference", lambda a, b: (a - b) ** 2,
+                        (1, 3, 1, 4), (2, 4)))
+
+
+@float_case(["pow"])
+def pow_broadcast(rng):
+    # A positive base, so every real exponent is defined.
+    def build(inputs):
+        fn = Fn()
+        x, y = fn.arg((1, 3, 4)), fn.arg((4,))
+        r = np.power(inputs[0].astype(np.float64), inputs[1].astype(np.float64))
+        v = fn.op("pow", [x, y], ttype(r.shape))
+        return fn.text([v]), [r]
+    return [((1, 3, 4), np.float32, 0.1, 3), ((4,), np.float32, -2, 3)], build
 
 
 @float_case(["prelu"])
@@ -796,6 +820,215 @@ register("mean_spatial_keep_dims", ["mean"],
 register("mean_negative_repeated_axes", ["mean"],
          mean_builder((1, 4, 5, 3), [-2, 1, 2], False))
 register("mean_last_axis", ["mean"], mean_builder((2, 3, 4), [2], False))
+
+
+def reduce_builder(opname, np_fn, xshape, axes, keep):
+    def make(rng):
+        def build(inputs):
+            fn = Fn()
+            x = fn.arg(xshape)
+            ax = fn.const(np.array(axes, np.int32), "i32")
+            norm = tuple(sorted(set(a % len(xshape) for a in axes)))
+            r = np_fn(inputs[0].astype(np.float64), axis=norm, keepdims=keep)
+            v = fn.op(opname, [x, ax], ttype(r.shape),
+                      "keep_dims" if keep else "")
+            return fn.text([v]), [r]
+        return [list(xshape)], build
+    return make
+
+
+register("sum_spatial_keep_dims", ["sum"],
+         reduce_builder("sum", np.sum, (1, 4, 5, 3), [1, 2], True))
+register("sum_negative_repeated_axes", ["sum"],
+         reduce_builder("sum", np.sum, (2, 3, 4), [-1, 0, 2], False))
+register("reduce_max_two_axes", ["reduce_max"],
+         reduce_builder("reduce_max", np.max, (2, 3, 4, 5), [3, 1], False))
+register("reduce_max_all_keep_dims", ["reduce_max"],
+         reduce_builder("reduce_max", np.max, (2, 3, 4), [0, 1, 2], True))
+register("reduce_min_negative_axis", ["reduce_min"],
+         reduce_builder("reduce_min", np.min, (1, 4, 5, 3), [-2], True))
+
+
+@float_case(["arg_max"])
+def arg_max_i32_and_i64(rng):
+    def build(inputs):
+        fn = Fn()
+        x = fn.arg((2, 3, 5))
+        d1 = fn.const(np.array([1], np.int32), "i32")
+        d2 = fn.const(np.array([-1], np.int64), "i64")
+        a = fn.op("arg_max", [x, d1], ttype((2, 5), "i32"))
+        b = fn.op("arg_max", [x, d2], ttype((2, 3), "i64"))
+        return fn.text([a, b]), [np.argmax(inputs[0], 1).astype(np.int32),
+                                 np.argmax(inputs[0], 2).astype(np.int64)]
+    return [[2, 3, 5]], build
+
+
+@float_case(["arg_max"])
+def arg_max_ties_first(rng):
+    """Rounded inputs tie often; the first maximum wins."""
+    def build(inputs):
+        fn = Fn()
+        x = fn.arg((1, 4, 6))
+        d = fn.const(np.array([2], np.int32), "i32")
+        a = fn.op("arg_max", [x, d], ttype((1, 4), "i32"))
+        return fn.text([a]), [np.argmax(inputs[0], 2).astype(np.int32)]
+    return [((1, 4, 6), np.float32, -2, 2)], build
+
+
+def gather_builder(pshape, indices, axis, batch_dims, itype="i32"):
+    def make(rng):
+        def build(inputs):
+            fn = Fn()
+            p = fn.arg(pshape)
+            idx = np.array(indices, np.int32 if itype == "i32" else np.int64)
+            i = fn.const(idx, itype)
+            ref = ref_gather(inputs[0], idx, axis, batch_dims)
+            v = fn.op("gather", [p, i], ttype(ref.shape),
+                      "axis = %d : i32, batch_dims = %d : i32" %
+                      (axis, batch_dims))
+            return fn.text([v]), [ref]
+        return [list(pshape)], build
+    return make
+
+
+def ref_gather(params, indices, axis, batch_dims):
+    """Element by element from the definition: output index
+    (params[:axis], indices[b:], params[axis+1:])."""
+    axis %= params.ndim
+    b = batch_dims % indices.ndim if batch_dims < 0 else batch_dims
+    shape = params.shape[:axis] + indices.shape[b:] + params.shape[axis + 1:]
+    out = np.zeros(shape, params.dtype)
+    ni = indices.ndim - b
+    for pos in np.ndindex(*shape):
+        before = pos[:axis]
+        ipos = pos[axis:axis + ni]
+        after = pos[axis + ni:]
+        k = indices[before[:b] + ipos]
+        out[pos] = params[before + (k,) + after]
+    return out
+
+
+register("gather_axis0_2d_indices", ["gather"],
+         gather_builder((5, 3), [[4, 0], [2, 2], [1, 3]], 0, 0))
+register("gather_negative_axis_i64", ["gather"],
+         gather_builder((2, 3, 4), [3, 0, 1], -1, 0, "i64"))
+register("gather_batch_dims", ["gather"],
+         gather_builder((2, 4, 3), [[3, 0], [1, 1]], 1, 1))
+
+
+@float_case(["space_to_depth"])
+def space_to_depth_block2(rng):
+    def build(inputs):
+        fn = Fn()
+        x = fn.arg((2, 4, 6, 3))
+        v = fn.op("space_to_depth", [x], ttype((2, 2, 3, 12)),
+                  "block_size = 2 : i32")
+        ref = np.zeros((2, 2, 3, 12), np.float32)
+        for n, y, xx, dy, dx, c in np.ndindex(2, 2, 3, 2, 2, 3):
+            ref[n, y, xx, (dy * 2 + dx) * 3 + c] = \
+                inputs[0][n, y * 2 + dy, xx * 2 + dx, c]
+        return fn.text([v]), [ref]
+    return [[2, 4, 6, 3]], build
+
+
+def space_to_batch_ref(x, block, pads):
+    """TensorFlow's definition: pad, split each spatial dimension into
+    (size / b, b), move the block offsets in front of the batch."""
+    x = np.pad(x, [(0, 0)] + [tuple(p) for p in pads] + [(0, 0)])
+    n, spatial, c = x.shape[0], x.shape[1:-1], x.shape[-1]
+    split = [n]
+    for s, b in zip(spatial, block):
+        split += [s // b, b]
+    x = x.reshape(split + [c])
+    k = len(block)
+    order = [2 + 2 * i for i in range(k)] + [0] + \
+        [1 + 2 * i for i in range(k)] + [2 * k + 1]
+    x = x.transpose(order)
+    return x.reshape([n * int(np.prod(block))] +
+                     [s // b for s, b in zip(spatial, block)] + [c])
+
+
+def batch_to_space_ref(x, block, crops):
+    """The inverse: batch splits into (block offsets..., N), the offsets
+    interleave with the spatial dimensions, then crop."""
+    k = len(block)
+    n = x.shape[0] // int(np.prod(block))
+    spatial, c = x.shape[1:-1], x.shape[-1]
+    x = x.reshape(list(block) + [n] + list(spatial) + [c])
+    order = [k]
+    for i in range(k):
+        order += [k + 1 + i, i]
+    x = x.transpose(order + [2 * k + 1])
+    x = x.reshape([n] + [s * b for s, b in zip(spatial, block)] + [c])
+    index = [slice(None)] + [slice(lo, x.shape[1 + i] - hi)
+                             for i, (lo, hi) in enumerate(crops)]
+    return x[tuple(index)]
+
+
+@float_case(["space_to_batch_nd", "batch_to_space_nd"])
+def space_batch_dilated_4d(rng):
+    def build(inputs):
+        fn = Fn()
+        x = fn.arg((2, 5, 6, 3))
+        b = fn.const(np.array([2, 3], np.int32), "i32")
+        p = fn.const(np.array([[1, 0], [2, 1]], np.int32), "i32")
+        s = space_to_batch_ref(inputs[0], [2, 3], [[1, 0], [2, 1]])
+        v = fn.op("space_to_batch_nd", [x, b, p], ttype(s.shape))
+        c = fn.const(np.array([[0, 1], [1, 2]], np.int32), "i32")
+        r = batch_to_space_ref(s, [2, 3], [[0, 1], [1, 2]])
+        w = fn.op("batch_to_space_nd", [v, b, c], ttype(r.shape))
+        return fn.text([v, w]), [s, r]
+    return [[2, 5, 6, 3]], build
+
+
+@float_case(["space_to_batch_nd", "batch_to_space_nd"])
+def space_batch_3d(rng):
+    def build(inputs):
+        fn = Fn()
+        x = fn.arg((1, 7, 2))
+        b = fn.const(np.array([3], np.int32), "i32")
+        p = fn.const(np.array([[2, 0]], np.int32), "i32")
+        s = space_to_batch_ref(inputs[0], [3], [[2, 0]])
+        v = fn.op("space_to_batch_nd", [x, b, p], ttype(s.shape))
+        c = fn.const(np.array([[1, 1]], np.int32), "i32")
+        r = batch_to_space_ref(s, [3], [[1, 1]])
+        w = fn.op("batch_to_space_nd", [v, b, c], ttype(r.shape))
+        return fn.text([v, w]), [s, r]
+    return [[1, 7, 2]], build
+
+
+@float_case(["tile", "broadcast_to"])
+def tile_and_broadcast_to(rng):
+    def build(inputs):
+        fn = Fn()
+        x = fn.arg((2, 1, 3))
+        m = fn.const(np.array([2, 3, 1], np.int64), "i64")
+        t = np.tile(inputs[0], (2, 3, 1))
+        v = fn.op("tile", [x, m], ttype(t.shape))
+        s = fn.const(np.array([4, 2, 5, 3], np.int32), "i32")
+        bt = np.broadcast_to(inputs[0], (4, 2, 5, 3))
+        w = fn.op("broadcast_to", [x, s], ttype(bt.shape))
+        return fn.text([v, w]), [t, bt]
+    return [[2, 1, 3]], build
+
+
+@float_case(["l2_normalization", "gelu"])
+def l2_normalization_and_gelu(rng):
+    def build(inputs):
+        x0 = inputs[0].astype(np.float64)
+        fn = Fn()
+        x = fn.arg((2, 3, 5))
+        norm = np.maximum(np.sqrt((x0 * x0).sum(-1, keepdims=True)), 1e-6)
+        v = fn.op("l2_normalization", [x], ttype((2, 3, 5)))
+        erf = np.vectorize(math.erf)
+        g = fn.op("gelu", [x], ttype((2, 3, 5)))
+        ga = fn.op("gelu", [x], ttype((2, 3, 5)), "approximate")
+        tanh_form = 0.5 * x0 * (1 + np.tanh(np.sqrt(2 / np.pi) *
+                                            (x0 + 0.044715 * x0 ** 3)))
+        return fn.text([v, g, ga]), [x0 / norm,
+                                     0.5 * x0 * (1 + erf(x0 / np.sqrt(2))),
+                                     tanh_form]
+    return [[2, 3, 5]], build
 
 
 @float_case(["reshape"])
@@ -1255,6 +1488,11 @@ register_quant("q_mul_relu6",
 register_quant("q_maximum", q_binary("maximum", 0.03, 4, 0.03, 4, 0.03, 4))
 register_quant("q_minimum", q_binary("minimum", 0.03, 4, 0.03, 4, 0.03, 4,
                                      bshape=(1, 1, 3, 1)))
+register_quant("q_squared_difference_broadcast",
+               q_binary("squared_difference", 0.05, -10, 0.03, 7, 0.09, -128,
+                        bshape=(1, 1, 3, 4)))
+register_quant("q_squared_difference_same_scale",
+               q_binary("squared_difference", 0.02, 3, 0.02, 3, 0.01, -128))
 
 
 def q_unary(opname, si, zi, so, zo, attrs="", shape=(1, 3, 4, 5),
@@ -1274,6 +1512,16 @@ register_quant("q_softmax", q_unary("softmax", 0.1, 3, 1 / 256, -128,
 register_quant("q_leaky_relu", q_unary("leaky_relu", 0.05, -3, 0.04, 10,
                                        "alpha = 0.3 : f32"))
 register_quant("q_hard_swish", q_unary("hard_swish", 0.04, -10, 0.03, -60))
+register_quant("q_abs", q_unary("abs", 0.04, -7, 0.03, -128))
+register_quant("q_abs_same_scale", q_unary("abs", 0.04, 9, 0.04, -128))
+register_quant("q_abs_int16", q_unary("abs", 0.0004, 0, 0.0003, 0,
+                                      storage="i16", lo=-32768, hi=32767,
+                                      dtype=np.int16))
+# Inputs at or above the zero point only (TFLite refuses the others); the
+# zero point itself maps to the largest output.
+register_quant("q_rsqrt", q_unary("rsqrt", 0.02, -128, 0.015, -128))
+register_quant("q_rsqrt_mid_zero_point", q_unary("rsqrt", 0.3, -20, 0.004,
+                                                 -128, lo=-20, hi=127))
 register_quant("q_relu", q_unary("relu", 0.05, 10, 0.03, -128))
 register_quant("q_relu6", q_unary("relu6", 0.05, -20, 6 / 255, -128))
 register_quant("q_logistic_int16", q_unary("logistic", 0.0004, 0, 1 / 32768,
@@ -1317,6 +1565,139 @@ def q_data_movement(rng):
     tr = fn.op("transpose", [x, perm], ttype((1, 2, 4, 4), t))
     return fn, [((1, 4, 4, 2), np.int8, *I8),
                 ((1, 4, 4, 1), np.int8, *I8)], [p, rb, rn, tr]
+
+
+@quant_case
+def q_sum(rng):
+    fn = Fn()
+    x = qarg(fn, (1, 4, 5, 3), "i8", 0.02, -7)
+    ax = fn.const(np.array([1, 2], np.int32), "i32")
+    a = fn.op("sum", [x, ax], ttype((1, 1, 1, 3), qtype("i8", 0.3, 4)),
+              "keep_dims")
+    ax2 = fn.const(np.array([3], np.int32), "i32")
+    b = fn.op("sum", [x, ax2], ttype((1, 4, 5), qtype("i8", 0.07, -3)))
+    return fn, [((1, 4, 5, 3), np.int8, *I8)], [a, b]
+
+
+@quant_case
+def q_reduce_max_min(rng):
+    fn = Fn()
+    t = qtype("i8", 0.04, 9)
+    x = qarg(fn, (1, 4, 5, 3), "i8", 0.04, 9)
+    ax = fn.const(np.array([1, 2], np.int32), "i32")
+    a = fn.op("reduce_max", [x, ax], ttype((1, 1, 1, 3), t), "keep_dims")
+    ax2 = fn.const(np.array([-1], np.int32), "i32")
+    b = fn.op("reduce_min", [x, ax2], ttype((1, 4, 5), t))
+    return fn, [((1, 4, 5, 3), np.int8, *I8)], [a, b]
+
+
+@quant_case
+def q_reduce_max_min_int16(rng):
+    fn = Fn()
+    t = qtype("i16", 0.001, 0)
+    x = qarg(fn, (1, 4, 5, 3), "i16", 0.001, 0)
+    ax = fn.const(np.array([1, 2], np.int32), "i32")
+    a = fn.op("reduce_max", [x, ax], ttype((1, 1, 1, 3), t), "keep_dims")
+    b = fn.op("reduce_min", [x, ax], ttype((1, 3), t))
+    return fn, [((1, 4, 5, 3), np.int16, -32768, 32767)], [a, b]
+
+
+@quant_case
+def q_gather_space_to_depth(rng):
+    fn = Fn()
+    t = qtype("i8", 0.03, -5)
+    x = qarg(fn, (1, 4, 6, 2), "i8", 0.03, -5)
+    i = fn.const(np.array([5, 0, 3, 3], np.int32), "i32")
+    g = fn.op("gather", [x, i], ttype((1, 4, 4, 2), t), "axis = 2 : i32")
+    s2d = fn.op("space_to_depth", [x], ttype((1, 2, 3, 8), t),
+                "block_size = 2 : i32")
+    return fn, [((1, 4, 6, 2), np.int8, *I8)], [g, s2d]
+
+
+@quant_case
+def q_gather_int16(rng):
+    fn = Fn()
+    t = qtype("i16", 0.0005, 0)
+    x = qarg(fn, (1, 3, 5), "i16", 0.0005, 0)
+    i = fn.const(np.array([[2, 0], [1, 2]], np.int32), "i32")
+    g = fn.op("gather", [x, i], ttype((1, 2, 2, 5), t), "axis = 1 : i32")
+    return fn, [((1, 3, 5), np.int16, -32768, 32767)], [g]
+
+
+@quant_case
+def q_arg_max(rng):
+    fn = Fn()
+    x = qarg(fn, (1, 4, 5, 6), "i8", 0.05, 3)
+    d = fn.const(np.array([3], np.int32), "i32")
+    a = fn.op("arg_max", [x, d], ttype((1, 4, 5), "i32"))
+    d2 = fn.const(np.array([1], np.int32), "i32")
+    # (The runner reads no int64 outputs: i64 results have a float case.)
+    b = fn.op("arg_max", [x, d2], ttype((1, 5, 6), "i32"))
+    return fn, [((1, 4, 5, 6), np.int8, -20, 20)], [a, b]
+
+
+@quant_case
+def q_space_batch_zero_point(rng):
+    """Padding writes the zero point (7), not 0."""
+    fn = Fn()
+    t = qtype("i8", 0.04, 7)
+    x = qarg(fn, (1, 5, 6, 2), "i8", 0.04, 7)
+    b = fn.const(np.array([2, 2], np.int32), "i32")
+    p = fn.const(np.array([[1, 0], [1, 1]], np.int32), "i32")
+    s = fn.op("space_to_batch_nd", [x, b, p], ttype((4, 3, 4, 2), t))
+    c = fn.const(np.array([[0, 1], [1, 1]], np.int32), "i32")
+    r = fn.op("batch_to_space_nd", [s, b, c], ttype((1, 5, 6, 2), t))
+    # The runtime's model has one batch in and out; slice batch 3 of s2b.
+    z = fn.const(np.array([3, 0, 0, 0], np.int32), "i32")
+    n = fn.const(np.array([1, 3, 4, 2], np.int32), "i32")
+    last = fn.op("slice", [s, z, n], ttype((1, 3, 4, 2), t))
+    return fn, [((1, 5, 6, 2), np.int8, *I8)], [last, r]
+
+
+@quant_case
+def q_tile_broadcast_to(rng):
+    fn = Fn()
+    t = qtype("i8", 0.02, -3)
+    x = qarg(fn, (1, 3, 1, 2), "i8", 0.02, -3)
+    m = fn.const(np.array([1, 2, 3, 1], np.int32), "i32")
+    tl = fn.op("tile", [x, m], ttype((1, 6, 3, 2), t))
+    s = fn.const(np.array([1, 3, 4, 2], np.int32), "i32")
+    bt = fn.op("broadcast_to", [x, s], ttype((1, 3, 4, 2), t))
+    return fn, [((1, 3, 1, 2), np.int8, *I8)], [tl, bt]
+
+
+@quant_case
+def q_broadcast_to_int16(rng):
+    fn = Fn()
+    t = qtype("i16", 0.0005, 0)
+    x = qarg(fn, (1, 1, 5), "i16", 0.0005, 0)
+    s = fn.const(np.array([1, 4, 5], np.int32), "i32")
+    bt = fn.op("broadcast_to", [x, s], ttype((1, 4, 5), t))
+    return fn, [((1, 1, 5), np.int16, -32768, 32767)], [bt]
+
+
+@quant_case
+def q_l2_normalization(rng):
+    fn = Fn()
+    x = qarg(fn, (1, 4, 6, 16), "i8", 0.05, -9)
+    y = fn.op("l2_normalization", [x],
+              ttype((1, 4, 6, 16), qtype("i8", 1.0 / 128, 0)))
+    # Rows of one repeated value, and near-zero rows (sum of squares 0 or 1).
+    x2 = qarg(fn, (1, 3, 8), "i8", 0.1, 0)
+    y2 = fn.op("l2_normalization", [x2],
+               ttype((1, 3, 8), qtype("i8", 1.0 / 128, 0)))
+    return fn, [((1, 4, 6, 16), np.int8, *I8), ((1, 3, 8), np.int8, -1, 1)], \
+        [y, y2]
+
+
+@quant_case
+def q_gelu(rng):
+    fn = Fn()
+    x = qarg(fn, (1, 4, 5, 8), "i8", 0.03, 4)
+    y = fn.op("gelu", [x], ttype((1, 4, 5, 8), qtype("i8", 0.02, -100)))
+    ya = fn.op("gelu", [x], ttype((1, 4, 5, 8), qtype("i8", 0.02, -100)),
+               "approximate")
+    return fn, [((1, 4, 5, 8), np.int8, *I8)], [y, ya]
 
 
 @quant_case

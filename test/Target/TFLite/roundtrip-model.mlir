@@ -98,14 +98,14 @@ func.func @ranges(%x: tensor<4xf32>) -> tensor<4xf32> {
 // other than the symbol becomes the function name on import.
 // CHECK-LABEL: func.func @"custom subgraph"(
 // CHECK: %[[C:.*]]:2 = qnt.custom %arg0, %arg0 {name = "MyOp", options = "\00\01\FFabc\00", version = 3 : i32} : (tensor<2xf32>, tensor<2xf32>) -> (tensor<2xf32>, tensor<4xi8>) loc(#[[FUSED:loc[0-9]*]])
-// CHECK: qnt.custom %[[C]]#0 {builtin_code = 47 : i32, name = ""} : (tensor<2xf32>) -> tensor<2xf32>
+// CHECK: qnt.custom %[[C]]#0 {builtin_code = 66 : i32, name = ""} : (tensor<2xf32>) -> tensor<2xf32>
 // CHECK: qnt.custom {name = "NoInputs"} : () -> tensor<1xi32>
 func.func @customs(%x: tensor<2xf32>) -> (tensor<2xf32>, tensor<4xi8>, tensor<1xi32>)
     attributes {qnt.tflite.subgraph_name = "custom subgraph"} {
   %0:2 = qnt.custom %x, %x {name = "MyOp", options = "\00\01\FFabc\00", version = 3 : i32}
          : (tensor<2xf32>, tensor<2xf32>) -> (tensor<2xf32>, tensor<4xi8>)
          loc(fused["first", "second"])
-  %1 = qnt.custom %0#0 {name = "", builtin_code = 47 : i32} : (tensor<2xf32>) -> tensor<2xf32>
+  %1 = qnt.custom %0#0 {name = "", builtin_code = 66 : i32} : (tensor<2xf32>) -> tensor<2xf32>
   %2 = qnt.custom {name = "NoInputs"} : () -> tensor<1xi32>
   return %1, %0#1, %2 : tensor<2xf32>, tensor<4xi8>, tensor<1xi32>
 }

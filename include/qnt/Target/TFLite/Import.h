@@ -22,6 +22,11 @@
 // - A float tensor with min/max (ranges from quantization-aware training)
 //   gets a `qnt.fake_quant` (8 bits, full range) after its definition, so the
 //   range is kept through quantization.
+// - SPLIT, SPLIT_V and UNPACK become one `qnt.slice` per output (UNPACK's
+//   followed by a `qnt.reshape` dropping the axis), PACK reshapes and a
+//   `qnt.concatenation`, EXPAND_DIMS a `qnt.reshape`, DEPTH_TO_SPACE
+//   reshape -> transpose -> reshape; the op defining each output is located
+//   at the output's tensor name.
 // - Operators qnt models become qnt ops. CUSTOM operators become `qnt.custom`
 //   with their custom options verbatim. Builtin operators qnt does not model
 //   (or whose options use a setting qnt does not model) become `qnt.custom`

@@ -540,6 +540,55 @@ LogicalResult LogSoftmaxOp::verify() {
   return verifySameElementType(*this, {getInput(), getOutput()});
 }
 
+/// The transcendental functions have float and quantized kernels only.
+static LogicalResult verifyFloatOrQuantizedUnary(Operation *op, Value input,
+                                                 Value output) {
+  if (!isFloat(input.getType()) && !isQuantized(input.getType()))
+    return op->emitOpError()
+           << "expects float or quantized tensors, got "
+           << getElementTypeOrSelf(input.getType());
+  return verifySameElementType(op, {input, output});
+}
+
+LogicalResult ExpOp::verify() {
+  return verifyFloatOrQuantizedUnary(*this, getInput(), getOutput());
+}
+LogicalResult LogOp::verify() {
+  return verifyFloatOrQuantizedUnary(*this, getInput(), getOutput());
+}
+LogicalResult SqrtOp::verify() {
+  return verifyFloatOrQuantizedUnary(*this, getInput(), getOutput());
+}
+LogicalResult RsqrtOp::verify() {
+  return verifyFloatOrQuantizedUnary(*this, getInput(), getOutput());
+}
+LogicalResult EluOp::verify() {
+  return verifyFloatOrQuantizedUnary(*this, getInput(), getOutput());
+}
+LogicalResult AbsOp::verify() {
+  return verifySameElementType(*this, {getInput(), getOutput()});
+}
+LogicalResult NegOp::verify() {
+  return verifySameElementType(*this, {getInput(), getOutput()});
+}
+LogicalResult SquaredDifferenceOp::verify() {
+  return verifySameElementType(*this, {getLhs(), getRhs(), getOutput()});
+}
+LogicalResult PowOp::verify() {
+  return verifySameElementType(*this, {getLhs(), getRhs(), getOutput()});
+}
+
+LogicalResult L2NormalizationOp::verify() {
+  // TFLite's kernel handles at most 4 dimensions.
+  if (rankedType(getInput()).getRank() > 4)
+    return emitOpError() << "expects input of rank at most 4, got "
+                         << rankedType(getInput()).getRank();
+  return verifyFloatOrQuantizedUnary(*this, getInput(), getOutput());
+}
+LogicalResult GeluOp::verify() {
+  return verifyFloatOrQuantizedUnary(*this, getInput(), getOutput());
+}
+
 LogicalResult LeakyReluOp::verify() {
   float alpha = getAlpha().convertToFloat();
   if (!std::isfinite(alpha))
@@ -625,6 +674,93 @@ LogicalResult MeanOp::verify() {
     else if (getKeepDims())
       expected.push_back(1);
   }
+  return verifyResultShape(*this, expected);
+}
+
+/// SUM, REDUCE_MAX and REDUCE_MIN: MEAN's axis and shape rules. A constant
+/// axis list gives the result shape.
+static LogicalResult verifyReduction(Operation *op, Value input, Value axis,
+                                     Value output, bool keepDims) {
+  if (failed(verifyVector(op, axis, -1, "axis")) ||
+      failed(verifySameElementType(op, {input, output})))
+    return failure();
+  auto type = rankedType(input);
+  int64_t rank = type.getRank();
+  std::optional<SmallVector<int64_t>> axes = constantInts(axis);
+  if (!axes)
+    return success();
+  llvm::SmallSet<int64_t, 4> reduced;
+  for (int64_t a : *axes) {
+    if (a < -rank || a >= rank)
+      return op->emitOpError()
+             << "axis " << a << " out of range for rank " << rank;
+    reduced.insert(a < 0 ? a + rank : a);
+  }
+  SmallVector<int64_t> expected;
+  for (int64_t d = 0; d < rank; ++d) {
+    if (!reduced.contains(d))
+      expected.push_back(type.getDimSize(d));
+    else if (keepDims)
+      expected.push_back(1);
+  }
+  return verifyResultShape(op, expected);
+}
+
+LogicalResult SumOp::verify() {
+  if (failed(verifyReduction(*this, getInput(), getAxis(), getOutput(),
+                             getKeepDims())))
+    return failure();
+  // TFLite's int8 SUM rescales only when the parameters differ; with equal
+  // ones it adds the stored values, zero points and all, which is right
+  // only when each output sums one element (the result then equals the
+  // input, as with a calibrated range).
+  auto in = dyn_cast<quant::UniformQuantizedType>(
+      getElementTypeOrSelf(getInput().getType()));
+  auto out = dyn_cast<quant::UniformQuantizedType>(
+      getElementTypeOrSelf(getOutput().getType()));
+  auto inType = rankedType(getInput()), outType = rankedType(getOutput());
+  bool sumsOne = inType.hasStaticShape() && outType.hasStaticShape() &&
+                 inType.getNumElements() == outType.getNumElements();
+  if (in && out && !sumsOne && in.getScale() == out.getScale() &&
+      in.getZeroPoint() == out.getZeroPoint())
+    return emitOpError("quantized input and result must have different "
+                       "parameters when elements are summed (TFLite "
+                       "rescales only then)");
+  return success();
+}
+
+LogicalResult ReduceMaxOp::verify() {
+  return verifyReduction(*this, getInput(), getAxis(), getOutput(),
+                         getKeepDims());
+}
+
+LogicalResult ReduceMinOp::verify() {
+  return verifyReduction(*this, getInput(), getAxis(), getOutput(),
+                         getKeepDims());
+}
+
+LogicalResult ArgMaxOp::verify() {
+  if (failed(verifyVector(*this, getDimension(), 1, "dimension")))
+    return failure();
+  if (isQuantized(getInput().getType()) && !isa<quant::UniformQuantizedType>(
+                                               getElementTypeOrSelf(
+                                                   getInput().getType())))
+    return emitOpError("expects a per-tensor quantized input");
+  auto type = rankedType(getInput());
+  int64_t rank = type.getRank();
+  std::optional<SmallVector<int64_t>> dim = constantInts(getDimension());
+  if (!dim)
+    return success();
+  int64_t axis = dim->front();
+  if (axis < -rank || axis >= rank)
+    return emitOpError() << "dimension " << axis << " out of range for rank "
+                         << rank;
+  if (axis < 0)
+    axis += rank;
+  SmallVector<int64_t> expected;
+  for (int64_t d = 0; d < rank; ++d)
+    if (d != axis)
+      expected.push_back(type.getDimSize(d));
   return verifyResultShape(*this, expected);
 }
 
@@ -855,6 +991,237 @@ LogicalResult StridedSliceOp::verify() {
   if (std::optional<SmallVector<int64_t>> strides = constantInts(getStrides()))
     if (llvm::is_contained(*strides, 0))
       return emitOpError("strides must be non-zero");
+  return success();
+}
+
+LogicalResult GatherOp::verify() {
+  if (failed(verifySameElementType(*this, {getParams(), getOutput()})))
+    return failure();
+  auto params = rankedType(getParams()), indices = rankedType(getIndices());
+  int64_t rank = params.getRank(), indicesRank = indices.getRank();
+  int64_t axis = asInt(getAxis()), batchDims = asInt(getBatchDims());
+  if (axis < -rank || axis >= rank)
+    return emitOpError() << "axis " << axis << " out of range for params of "
+                         << "rank " << rank;
+  if (axis < 0)
+    axis += rank;
+  if (batchDims < -indicesRank || batchDims > indicesRank)
+    return emitOpError() << "batch_dims " << batchDims
+                         << " out of range for indices of rank "
+                         << indicesRank;
+  if (batchDims < 0)
+    batchDims += indicesRank;
+  if (batchDims > axis)
+    return emitOpError() << "batch_dims " << batchDims
+                         << " must not exceed axis " << axis;
+  for (int64_t d = 0; d < batchDims; ++d)
+    if (!params.isDynamicDim(d) && !indices.isDynamicDim(d) &&
+        params.getDimSize(d) != indices.getDimSize(d))
+      return emitOpError() << "batch dimension " << d << " is "
+                           << params.getDimSize(d) << " in params but "
+                           << indices.getDimSize(d) << " in indices";
+  if (std::optional<SmallVector<int64_t>> values = constantInts(getIndices()))
+    if (!params.isDynamicDim(axis))
+      for (int64_t i : *values)
+        if (i < 0 || i >= params.getDimSize(axis))
+          return emitOpError() << "index " << i << " out of range for "
+                               << "dimension " << axis << " of size "
+                               << params.getDimSize(axis);
+  SmallVector<int64_t> expected(params.getShape().take_front(axis));
+  llvm::append_range(expected, indices.getShape().drop_front(batchDims));
+  llvm::append_range(expected, params.getShape().drop_front(axis + 1));
+  return verifyResultShape(*this, expected);
+}
+
+LogicalResult SpaceToDepthOp::verify() {
+  int64_t block = asInt(getBlockSize());
+  if (failed(verifyRank(*this, getInput(), 4, "input")) ||
+      failed(verifyPositive(*this, {{"block_size", block}})) ||
+      failed(verifySameElementType(*this, {getInput(), getOutput()})))
+    return failure();
+  auto in = rankedType(getInput());
+  for (auto [dim, name] : {std::pair<int64_t, StringRef>(1, "height"),
+                           std::pair<int64_t, StringRef>(2, "width")})
+    if (!in.isDynamicDim(dim) && in.getDimSize(dim) % block != 0)
+      return emitOpError() << "block_size " << block << " does not divide "
+                           << name << " " << in.getDimSize(dim);
+  auto scaled = [&](int64_t size, bool divide) {
+    if (isDynamic(size))
+      return size;
+    return divide ? size / block : size * block * block;
+  };
+  return verifyResultShape(*this, {in.getDimSize(0),
+                                   scaled(in.getDimSize(1), true),
+                                   scaled(in.getDimSize(2), true),
+                                   scaled(in.getDimSize(3), false)});
+}
+
+/// The operand checks SPACE_TO_BATCH_ND and BATCH_TO_SPACE_ND share: a rank 3
+/// or 4 input, one block size per spatial dimension and a `[spatial, 2]`
+/// table of non-negative amounts (`what`: paddings or crops). Returns the
+/// constant block sizes and amounts, empty when not constant.
+static LogicalResult
+verifyBlockOperands(Operation *op, Value input, Value blockShape, Value amounts,
+                    StringRef what, SmallVector<int64_t> &blocks,
+                    SmallVector<int64_t> &pads) {
+  int64_t rank = rankedType(input).getRank();
+  if (rank != 3 && rank != 4)
+    return op->emitOpError() << "expects input of rank 3 or 4, got " << rank;
+  int64_t spatial = rank - 2;
+  if (failed(verifyVector(op, blockShape, spatial, "block_shape")) ||
+      failed(verifySameElementType(op, {input, op->getResult(0)})))
+    return failure();
+  auto a = rankedType(amounts);
+  if (a.getRank() != 2 ||
+      (!a.isDynamicDim(0) && a.getDimSize(0) != spatial) ||
+      (!a.isDynamicDim(1) && a.getDimSize(1) != 2))
+    return op->emitOpError() << "expects " << what << " of shape " << spatial
+                             << "x2";
+  if (rankedType(op->getResult(0)).getRank() != rank)
+    return op->emitOpError("result rank must equal input rank");
+  // TFLite's kernels read both as int32 whatever their type.
+  if (!rankedType(blockShape).getElementType().isInteger(32) ||
+      !a.getElementType().isInteger(32))
+    return op->emitOpError() << "expects block_shape and " << what
+                             << " of element type i32";
+  if (std::optional<SmallVector<int64_t>> b = constantInts(blockShape)) {
+    for (int64_t size : *b)
+      if (size <= 0)
+        return op->emitOpError()
+               << "block_shape entries must be positive, got "
+               << shapeString(*b);
+    blocks = *b;
+  }
+  if (std::optional<SmallVector<int64_t>> p = constantInts(amounts)) {
+    for (int64_t v : *p)
+      if (v < 0)
+        return op->emitOpError() << what << " must be non-negative, got "
+                                 << v;
+    pads = *p;
+  }
+  return success();
+}
+
+LogicalResult SpaceToBatchNdOp::verify() {
+  SmallVector<int64_t> blocks, pads;
+  if (failed(verifyBlockOperands(*this, getInput(), getBlockShape(),
+                                 getPaddings(), "paddings", blocks, pads)))
+    return failure();
+  auto in = rankedType(getInput());
+  int64_t rank = in.getRank();
+  SmallVector<int64_t> expected(rank, ShapedType::kDynamic);
+  expected[rank - 1] = in.getDimSize(rank - 1);
+  if (blocks.empty())
+    return verifyResultShape(*this, expected);
+  int64_t product = 1;
+  for (int64_t d = 0; d < rank - 2; ++d) {
+    product *= blocks[d];
+    int64_t size = in.getDimSize(d + 1);
+    if (pads.empty() || isDynamic(size))
+      continue;
+    int64_t padded = size + pads[2 * d] + pads[2 * d + 1];
+    if (padded % blocks[d] != 0)
+      return emitOpError() << "padded size " << padded
+                           << " of spatial dimension " << d
+                           << " is not a multiple of block size "
+                           << blocks[d];
+    expected[d + 1] = padded / blocks[d];
+  }
+  if (!in.isDynamicDim(0))
+    expected[0] = in.getDimSize(0) * product;
+  return verifyResultShape(*this, expected);
+}
+
+LogicalResult BatchToSpaceNdOp::verify() {
+  SmallVector<int64_t> blocks, crops;
+  if (failed(verifyBlockOperands(*this, getInput(), getBlockShape(),
+                                 getCrops(), "crops", blocks, crops)))
+    return failure();
+  auto in = rankedType(getInput());
+  int64_t rank = in.getRank();
+  SmallVector<int64_t> expected(rank, ShapedType::kDynamic);
+  expected[rank - 1] = in.getDimSize(rank - 1);
+  if (blocks.empty())
+    return verifyResultShape(*this, expected);
+  int64_t product = 1;
+  for (int64_t d = 0; d < rank - 2; ++d) {
+    product *= blocks[d];
+    int64_t size = in.getDimSize(d + 1);
+    if (crops.empty() || isDynamic(size))
+      continue;
+    int64_t full = size * blocks[d];
+    int64_t cropped = crops[2 * d] + crops[2 * d + 1];
+    if (cropped > full)
+      return emitOpError() << "crops " << cropped
+                           << " remove more than the size " << full
+                           << " of spatial dimension " << d;
+    expected[d + 1] = full - cropped;
+  }
+  if (!in.isDynamicDim(0)) {
+    if (in.getDimSize(0) % product != 0)
+      return emitOpError() << "batch " << in.getDimSize(0)
+                           << " is not a multiple of the block sizes' "
+                              "product "
+                           << product;
+    expected[0] = in.getDimSize(0) / product;
+  }
+  return verifyResultShape(*this, expected);
+}
+
+LogicalResult TileOp::verify() {
+  auto in = rankedType(getInput());
+  int64_t rank = in.getRank();
+  if (failed(verifyVector(*this, getMultiples(), rank, "multiples")) ||
+      failed(verifySameElementType(*this, {getInput(), getOutput()})))
+    return failure();
+  if (rankedType(getOutput()).getRank() != rank)
+    return emitOpError("result rank must equal input rank");
+  std::optional<SmallVector<int64_t>> multiples = constantInts(getMultiples());
+  if (!multiples)
+    return success();
+  SmallVector<int64_t> expected;
+  for (int64_t d = 0; d < rank; ++d) {
+    int64_t m = (*multiples)[d];
+    if (m < 0)
+      return emitOpError() << "multiples must be non-negative, got " << m
+                           << " for dimension " << d;
+    expected.push_back(in.isDynamicDim(d) ? ShapedType::kDynamic
+                                          : in.getDimSize(d) * m);
+  }
+  return verifyResultShape(*this, expected);
+}
+
+LogicalResult BroadcastToOp::verify() {
+  if (failed(verifySameElementType(*this, {getInput(), getOutput()})))
+    return failure();
+  auto in = rankedType(getInput()), out = rankedType(getOutput());
+  if (failed(verifyVector(*this, getShape(), out.getRank(), "shape")))
+    return failure();
+  // TFLite's kernel handles up to 8 dimensions.
+  if (out.getRank() > 8)
+    return emitOpError() << "expects a result of rank at most 8, got "
+                         << out.getRank();
+  if (out.getRank() < in.getRank())
+    return emitOpError() << "cannot broadcast input of rank " << in.getRank()
+                         << " to a lower rank " << out.getRank();
+  SmallVector<int64_t> target(out.getShape());
+  if (std::optional<SmallVector<int64_t>> shape = constantInts(getShape())) {
+    for (int64_t size : *shape)
+      if (size < 0)
+        return emitOpError() << "shape must be non-negative, got "
+                             << shapeString(*shape);
+    if (failed(verifyResultShape(*this, *shape)))
+      return failure();
+    target = *shape;
+  }
+  int64_t offset = out.getRank() - in.getRank();
+  for (int64_t d = 0; d < in.getRank(); ++d) {
+    int64_t from = in.getDimSize(d), to = target[offset + d];
+    if (!isDynamic(from) && !isDynamic(to) && from != 1 && from != to)
+      return emitOpError() << "cannot broadcast input shape "
+                           << shapeString(in.getShape()) << " to "
+                           << shapeString(target);
+  }
   return success();
 }
 

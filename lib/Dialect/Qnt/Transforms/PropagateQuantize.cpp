@@ -138,7 +138,7 @@ struct PropagateQuantize
       quantizeOperand(operand, type);
       return true;
     }
-    if (adoptParams(operand.get(), type))
+    if (adoptParams(operand.get(), type) || adoptConstant(operand.get(), type))
       return true;
     auto dq = operand.get().getDefiningOp<DequantizeOp>();
     OpBuilder builder(op);
@@ -152,6 +152,23 @@ struct PropagateQuantize
     operand.set(newDq.getOutput());
     if (dq->use_empty())
       dq.erase();
+    return true;
+  }
+
+  /// Quantizes a float constant that only `v` reads (the padding value of
+  /// pad_v2) with `type` directly. Requantizing it from its own parameters
+  /// would saturate the same way, but needs a multiplier beyond the integer
+  /// kernels' range when the value lies far outside the data's (max pooling
+  /// pads with -FLT_MAX).
+  bool adoptConstant(Value v, quant::QuantizedType type) {
+    auto dq = v.getDefiningOp<DequantizeOp>();
+    if (!dq || !dq->hasOneUse())
+      return false;
+    auto q = dq.getInput().getDefiningOp<QuantizeOp>();
+    if (!q || !q->hasOneUse() || !q.getInput().getDefiningOp<ConstOp>() ||
+        !isFloatTensor(q.getInput().getType()))
+      return false;
+    setParams(q, type);
     return true;
   }
 

@@ -169,9 +169,13 @@ DenseElementsAttr qnt::quantizeValues(DenseElementsAttr values,
   for (const APFloat &v : values.getValues<APFloat>()) {
     unsigned c = channels > 1 ? (i / inner) % channels : 0;
     double scaled = scales[c] == 0.0 ? 0.0 : v.convertToDouble() / scales[c];
-    // Round half away from zero, as TFLite's quantizer does.
-    int64_t q = static_cast<int64_t>(std::round(scaled)) + zeroPoints[c];
-    q = std::min(std::max(q, qmin), qmax);
+    // Round half away from zero, as TFLite's quantizer does. Saturate
+    // before converting: a value far outside the range (a max pool's
+    // -FLT_MAX padding) does not fit an int64.
+    double r = std::round(scaled) + double(zeroPoints[c]);
+    int64_t q = !(r > double(qmin))   ? qmin
+                : !(r < double(qmax)) ? qmax
+                                      : static_cast<int64_t>(r);
     stored.push_back(APInt(bits, q, /*isSigned=*/true));
     ++i;
   }

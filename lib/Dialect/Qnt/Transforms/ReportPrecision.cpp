@@ -61,7 +61,13 @@ qnt::collectLayerPrecision(func::FuncOp func, const PrecisionQuery &query) {
     Value result = op->getResult(0);
     layer.op = op->getName().getStringRef().str();
     layer.tensor = tensorName(result);
-    layer.precision = precisionOf(result.getType());
+    // An integer result (arg_max's indices) is never quantized: the
+    // precision is the input's.
+    Type measured = result.getType();
+    if (isa<IntegerType>(getElementTypeOrSelf(measured)) &&
+        op->getNumOperands() > 0)
+      measured = op->getOperand(0).getType();
+    layer.precision = precisionOf(measured);
     if (std::optional<WeightOperands> w = op.getWeightOperands())
       if (w->weightIndex < op->getNumOperands()) {
         Value weight = op->getOperand(w->weightIndex);

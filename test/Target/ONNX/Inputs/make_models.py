@@ -289,6 +289,27 @@ for _act, _attrs in [("Relu", {}), ("LeakyRelu", {"alpha": 0.2}),
     case("act_" + _act.lower(), opset=14)(_make())
 
 
+# Elementwise math after a conv (NHWC inside qnt), so each op keeps the
+# conv's layout. Log, Sqrt and Reciprocal see |conv| + 0.1.
+for _op in ["Exp", "Log", "Sqrt", "Abs", "Neg", "Elu", "Reciprocal"]:
+    def _make(op=_op):
+        def fn(g):
+            y = g.conv("x", 3, 4, k=1)
+            if op in ("Log", "Sqrt", "Reciprocal"):
+                y = g.op("Add", [g.op("Abs", [y]), g.const(np.float32(0.1))])
+            return [1, 3, 4, 4], g.op(op, [y])
+        return fn
+    case("math_" + _op.lower(), opset=14)(_make())
+
+
+@case("math_pow_broadcast", opset=14)
+def _(g):
+    y = g.op("Add", [g.op("Abs", [g.conv("x", 3, 4, k=1)]),
+                     g.const(np.float32(0.1))])
+    return [1, 3, 4, 4], g.op("Pow", [y, g.const(
+        np.array([2.0, 1.0, 3.0, 0.5], np.float32).reshape(4, 1, 1))])
+
+
 @case("act_prelu")
 def _(g):
     y = g.conv("x", 3, 4, k=1)
@@ -421,10 +442,10 @@ def write_error_models(out):
     """Models the importer must reject with a clear error."""
     x = helper.make_tensor_value_info("x", F, [1, 4])
     y = helper.make_tensor_value_info("y", F, [1, 4])
-    nodes = [helper.make_node("Erf", ["x"], ["a"], name="erf_1"),
+    nodes = [helper.make_node("Cos", ["x"], ["a"], name="cos_1"),
              helper.make_node("Relu", ["a"], ["b"], name="relu_1"),
              helper.make_node("Sin", ["b"], ["c"], name="sin_1"),
-             helper.make_node("Erf", ["c"], ["d"], name="erf_2"),
+             helper.make_node("Sign", ["c"], ["d"], name="sign_1"),
              helper.make_node("MyOp", ["d"], ["y"], name="custom_1",
                               domain="com.example")]
     model = helper.make_model(

@@ -424,6 +424,109 @@ def Qnt_LogSoftmaxOp : Qnt_UnaryOp<"log_softmax", [Qnt_Int8Kernel,
     there is no int16 kernel. }];
 }
 
+def Qnt_L2NormalizationOp : Qnt_UnaryOp<"l2_normalization", [Qnt_Int8Kernel,
+                                        Qnt_FixedOutputRange<128, 0, 0, 0>]> {
+  let summary = "Divide by the L2 norm of the last dimension (TFLite L2_NORMALIZATION)";
+  let description = [{
+    `x / max(sqrt(sum(x * x)), 1e-6)` over the last dimension (rank at most
+    4). Quantized int8: the sum of squares of `q - zp_in` gets TFLite's
+    fixed-point inverse square root, applied with 7 more bits, so results
+    have the fixed parameters (1/128, 0); there is no int16 kernel. TFLite
+    refuses a fused activation, so the op has none.
+  }];
+}
+
+def Qnt_GeluOp : Qnt_Op<"gelu", [Pure, SameOperandsAndResultShape,
+                                 Qnt_Int8Kernel]> {
+  let summary = "Gaussian error linear unit (TFLite GELU)";
+  let description = [{
+    `0.5 * x * (1 + erf(x / sqrt(2)))` elementwise; with `approximate`,
+    `0.5 * x * (1 + tanh(sqrt(2 / pi) * (x + 0.044715 * x^3)))`. Quantized
+    int8: a 256-entry table built by dequantizing every stored value,
+    applying the function in float and quantizing the result (rounded half
+    away from zero) with the output's own parameters.
+  }];
+  let arguments = (ins Qnt_Tensor:$input, UnitAttr:$approximate);
+  let results = (outs Qnt_Tensor:$output);
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Elementwise math. Int8Kernel marks only the kernels the TFLite runtime qnt
+// is tested against has; the others stay float under --quantize-int8.
+//===----------------------------------------------------------------------===//
+
+def Qnt_ExpOp : Qnt_UnaryOp<"exp"> {
+  let summary = "exp(x) (TFLite EXP)";
+  let description = [{ `exp(x)` elementwise. Float only in qnt: the
+    runtime qnt is tested against has no int8 EXP (later TFLite releases
+    add a table-based one). }];
+}
+
+def Qnt_LogOp : Qnt_UnaryOp<"log"> {
+  let summary = "Natural logarithm (TFLite LOG)";
+  let description = [{ `log(x)` elementwise (`-inf` at 0, NaN below).
+    Float only in qnt, as for `qnt.exp`. }];
+}
+
+def Qnt_SqrtOp : Qnt_UnaryOp<"sqrt"> {
+  let summary = "Square root (TFLite SQRT)";
+  let description = [{ `sqrt(x)` elementwise (NaN below 0). Float only in
+    qnt, as for `qnt.exp`. }];
+}
+
+def Qnt_RsqrtOp : Qnt_UnaryOp<"rsqrt", [Qnt_Int8Kernel]> {
+  let summary = "1 / sqrt(x) (TFLite RSQRT)";
+  let description = [{ `1 / sqrt(x)` elementwise. Quantized int8: TFLite's
+    fixed-point inverse square root of `q - zp_in` (five Newton steps),
+    rescaled by `1 / (sqrt(input_scale) * output_scale)`; `q == zp_in` gives
+    the largest output and `q < zp_in` is an error. }];
+}
+
+def Qnt_AbsOp : Qnt_UnaryOp<"abs", [Qnt_Int8Kernel, Qnt_Int16Kernel]> {
+  let summary = "|x| (TFLite ABS)";
+  let description = [{ `|x|` elementwise. Quantized: `|q - zp_in|`
+    rescaled by `input_scale / output_scale` (not at all when the scales
+    are equal) plus `zp_out`, so the result has its own parameters. }];
+}
+
+def Qnt_NegOp : Qnt_UnaryOp<"neg"> {
+  let summary = "-x (TFLite NEG)";
+  let description = [{ `-x` elementwise. Float (and plain integer) only:
+    TFLite has no quantized kernel. }];
+}
+
+def Qnt_EluOp : Qnt_UnaryOp<"elu"> {
+  let summary = "x > 0 ? x : exp(x) - 1 (TFLite ELU)";
+  let description = [{ The exponential linear unit with alpha 1. Float only
+    in qnt: the runtime qnt is tested against refuses int8 ELU. }];
+}
+
+def Qnt_SquaredDifferenceOp : Qnt_Op<"squared_difference",
+                                     [Pure, ResultsBroadcastableShape,
+                                      Qnt_Int8Kernel]> {
+  let summary = "(lhs - rhs)^2 (TFLite SQUARED_DIFFERENCE)";
+  let description = [{
+    `(lhs - rhs) * (lhs - rhs)` with numpy broadcasting. Quantized int8:
+    both inputs are rescaled to a common scale with a left shift of 7 bits,
+    subtracted and squared, and the square is rescaled to the output.
+  }];
+  let arguments = (ins Qnt_Tensor:$lhs, Qnt_Tensor:$rhs);
+  let results = (outs Qnt_Tensor:$output);
+  let hasVerifier = 1;
+}
+
+def Qnt_PowOp : Qnt_Op<"pow", [Pure, ResultsBroadcastableShape]> {
+  let summary = "lhs ^ rhs (TFLite POW)";
+  let description = [{
+    `pow(lhs, rhs)` with numpy broadcasting. Float (and plain integer) only:
+    TFLite has no quantized kernel.
+  }];
+  let arguments = (ins Qnt_Tensor:$lhs, Qnt_Tensor:$rhs);
+  let results = (outs Qnt_Tensor:$output);
+  let hasVerifier = 1;
+}
+
 //===----------------------------------------------------------------------===//
 // Pooling and reductions
 //===----------------------------------------------------------------------===//
@@ -473,6 +576,65 @@ def Qnt_MeanOp : Qnt_Op<"mean", [Pure, Qnt_Int8Kernel, Qnt_Int16Kernel]> {
   }];
   let arguments = (ins Qnt_Tensor:$input, Qnt_IndexTensor:$axis, UnitAttr:$keep_dims);
   let results = (outs Qnt_Tensor:$output);
+  let hasVerifier = 1;
+}
+
+def Qnt_SumOp : Qnt_Op<"sum", [Pure, Qnt_Int8Kernel]> {
+  let summary = "Sum over axes (TFLite SUM)";
+  let description = [{
+    Sum of `input` over the dimensions listed in `axis`, with the axis rules
+    and `keep_dims` of `qnt.mean`. Quantized (int8 only: TFLite's int16 SUM
+    cannot rescale): the output has its own parameters; the stored values
+    are summed in 32 bits and mapped to the output as TFLite does, in float:
+    `round(sum * s + bias) + zp_out` with `s = scale_in / scale_out` and
+    `bias = -zp_in * s * count`, rounded half away from zero and clamped
+    (TFLite's kernel skips the clamp and wraps). TFLite only rescales when
+    the input and output parameters differ, so they must differ unless each
+    output sums a single element.
+  }];
+  let arguments = (ins Qnt_Tensor:$input, Qnt_IndexTensor:$axis,
+                       UnitAttr:$keep_dims);
+  let results = (outs Qnt_Tensor:$output);
+  let hasVerifier = 1;
+}
+
+class Qnt_ReduceExtremumOp<string mnemonic>
+    : Qnt_Op<mnemonic, [Pure, Qnt_SameScale, Qnt_Int8Kernel, Qnt_Int16Kernel]> {
+  let arguments = (ins Qnt_Tensor:$input, Qnt_IndexTensor:$axis,
+                       UnitAttr:$keep_dims);
+  let results = (outs Qnt_Tensor:$output);
+  let hasVerifier = 1;
+}
+
+def Qnt_ReduceMaxOp : Qnt_ReduceExtremumOp<"reduce_max"> {
+  let summary = "Maximum over axes (TFLite REDUCE_MAX)";
+  let description = [{
+    Largest element of `input` over the dimensions listed in `axis`, with
+    the axis rules and `keep_dims` of `qnt.mean`; the reduced dimensions
+    must not be empty. Input and output share scale and zero point when
+    quantized.
+  }];
+}
+
+def Qnt_ReduceMinOp : Qnt_ReduceExtremumOp<"reduce_min"> {
+  let summary = "Minimum over axes (TFLite REDUCE_MIN)";
+  let description = [{
+    Smallest element of `input` over the dimensions listed in `axis`, as
+    `qnt.reduce_max` otherwise.
+  }];
+}
+
+def Qnt_ArgMaxOp : Qnt_Op<"arg_max", [Pure, Qnt_Int8Kernel]> {
+  let summary = "Index of the maximum along one axis (TFLite ARG_MAX)";
+  let description = [{
+    `dimension` is a one-element int32 or int64 tensor naming the axis (in
+    `[-rank, rank)`); the result drops that axis and holds, for each
+    position, the index of the largest element along it (the first one on
+    ties). The result is int32 or int64 (TFLite's `output_type`), never
+    quantized; a quantized input is compared on its stored values.
+  }];
+  let arguments = (ins Qnt_Tensor:$input, Qnt_IndexTensor:$dimension);
+  let results = (outs Qnt_IndexTensor:$output);
   let hasVerifier = 1;
 }
 
@@ -642,6 +804,102 @@ def Qnt_StridedSliceOp : Qnt_Op<"strided_slice", [Pure, Qnt_SameScale,
                        DefaultValuedAttr<I32Attr, "0">:$new_axis_mask,
                        DefaultValuedAttr<I32Attr, "0">:$shrink_axis_mask,
                        UnitAttr:$offset);
+  let results = (outs Qnt_Tensor:$output);
+  let hasVerifier = 1;
+}
+
+def Qnt_GatherOp : Qnt_Op<"gather", [Pure, Qnt_SameScale, Qnt_Int8Kernel,
+                                     Qnt_Int16Kernel]> {
+  let summary = "Gather slices by index (TFLite GATHER)";
+  let description = [{
+    Takes the slices of `params` along `axis` named by `indices` (int32 or
+    int64; each in `[0, params[axis])`, checked when run). With
+    `batch_dims = b` the first `b` dimensions of `params` and `indices`
+    are batch dimensions (equal sizes, `b <= axis`) and each batch gathers
+    from its own slice. The result shape is `params[:axis] ++
+    indices[b:] ++ params[axis + 1:]`. Negative `axis` counts from the end
+    of `params`, negative `batch_dims` from the end of `indices`. `params`
+    and the result share scale and zero point when quantized.
+  }];
+  let arguments = (ins Qnt_Tensor:$params, Qnt_IndexTensor:$indices,
+                       DefaultValuedAttr<I32Attr, "0">:$axis,
+                       DefaultValuedAttr<I32Attr, "0">:$batch_dims);
+  let results = (outs Qnt_Tensor:$output);
+  let hasVerifier = 1;
+}
+
+def Qnt_SpaceToDepthOp : Qnt_Op<"space_to_depth", [Pure, Qnt_SameScale,
+                                                   Qnt_Int8Kernel]> {
+  let summary = "Move spatial blocks into channels (TFLite SPACE_TO_DEPTH)";
+  let description = [{
+    NHWC `input` `[N, H, W, C]` with `H` and `W` multiples of `block_size`
+    (b > 0) gives `[N, H / b, W / b, C * b * b]`:
+    `output[n, y, x, (dy * b + dx) * C + c] = input[n, y * b + dy,
+    x * b + dx, c]`. Input and output share scale and zero point when
+    quantized (TFLite has no int16 kernel).
+  }];
+  let arguments = (ins Qnt_Tensor:$input, I32Attr:$block_size);
+  let results = (outs Qnt_Tensor:$output);
+  let hasVerifier = 1;
+}
+
+def Qnt_SpaceToBatchNdOp : Qnt_Op<"space_to_batch_nd", [Pure, Qnt_SameScale,
+                                                        Qnt_Int8Kernel]> {
+  let summary = "Move padded spatial blocks into the batch (TFLite SPACE_TO_BATCH_ND)";
+  let description = [{
+    `input` is `[N, spatial..., C]` with one or two spatial dimensions (rank
+    3 or 4); `block_shape` (1-D int32, one entry > 0 per spatial dimension)
+    and `paddings` (`[spatial, 2]` int32, non-negative) say how. Each
+    spatial dimension is padded (with 0.0, the zero point when quantized) to
+    a multiple of its block size `b`, then split: the result is
+    `[N * prod(b), (in + before + after) / b..., C]`, where batch
+    `(offsets) * N + n` holds the elements at `offset` within each block:
+    `output[(o0 * b1 + o1) * N + n, y, x, c] = padded[n, y * b0 + o0,
+    x * b1 + o1, c]`. The op TensorFlow wrote around a dilated convolution.
+  }];
+  let arguments = (ins Qnt_Tensor:$input, Qnt_IndexTensor:$block_shape,
+                       Qnt_IndexTensor:$paddings);
+  let results = (outs Qnt_Tensor:$output);
+  let hasVerifier = 1;
+}
+
+def Qnt_BatchToSpaceNdOp : Qnt_Op<"batch_to_space_nd", [Pure, Qnt_SameScale,
+                                                        Qnt_Int8Kernel]> {
+  let summary = "Move batch blocks back into space (TFLite BATCH_TO_SPACE_ND)";
+  let description = [{
+    The inverse of `qnt.space_to_batch_nd`: `input` `[N * prod(b),
+    spatial..., C]` (rank 3 or 4) gives `[N, in * b - before - after..., C]`
+    with `output[n, y * b0 + o0 - before0, x * b1 + o1 - before1, c] =
+    input[(o0 * b1 + o1) * N + n, y, x, c]`; `crops` (`[spatial, 2]` int32,
+    non-negative) removes elements at both ends of each spatial dimension.
+  }];
+  let arguments = (ins Qnt_Tensor:$input, Qnt_IndexTensor:$block_shape,
+                       Qnt_IndexTensor:$crops);
+  let results = (outs Qnt_Tensor:$output);
+  let hasVerifier = 1;
+}
+
+def Qnt_TileOp : Qnt_Op<"tile", [Pure, Qnt_SameScale, Qnt_Int8Kernel]> {
+  let summary = "Repeat a tensor along each dimension (TFLite TILE)";
+  let description = [{
+    `multiples` (1-D int32 or int64, one non-negative entry per dimension)
+    repeats the whole input: `output[i...] = input[i % in...]`, with
+    dimension `d` of size `in[d] * multiples[d]`.
+  }];
+  let arguments = (ins Qnt_Tensor:$input, Qnt_IndexTensor:$multiples);
+  let results = (outs Qnt_Tensor:$output);
+  let hasVerifier = 1;
+}
+
+def Qnt_BroadcastToOp : Qnt_Op<"broadcast_to", [Pure, Qnt_SameScale, Qnt_Int16Kernel,
+                                                Qnt_Int8Kernel]> {
+  let summary = "Broadcast to a shape (TFLite BROADCAST_TO)";
+  let description = [{
+    `shape` (1-D int32 or int64) is the result's shape; `input` broadcasts
+    to it by numpy rules (its dimensions align at the end and each is 1 or
+    equal to the result's; the result has at least the input's rank).
+  }];
+  let arguments = (ins Qnt_Tensor:$input, Qnt_IndexTensor:$shape);
   let results = (outs Qnt_Tensor:$output);
   let hasVerifier = 1;
 }
