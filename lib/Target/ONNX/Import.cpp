@@ -204,7 +204,7 @@ private:
   LogicalResult checkOpset(const onnx::ModelProto &model);
   LogicalResult checkSupported(const onnx::GraphProto &graph);
   LogicalResult prepareConvWeights(onnx::GraphProto &graph);
-  LogicalResult checkWindowAttributes(const onnx::GraphProto &graph);
+  LogicalResult checkBeforeInference(const onnx::GraphProto &graph);
   LogicalResult collectShapes(const onnx::GraphProto &graph);
   LogicalResult inferShapes(onnx::ModelProto &model);
   LogicalResult foldShapeComputations(onnx::ModelProto &model);
@@ -924,7 +924,7 @@ OwningOpRef<ModuleOp> Importer::run(StringRef buffer) {
         defined.insert(out);
     }
   }
-  if (failed(prepareConvWeights(*g)) || failed(checkWindowAttributes(*g)))
+  if (failed(prepareConvWeights(*g)) || failed(checkBeforeInference(*g)))
     return nullptr;
   if (failed(inferShapes(model)) || failed(foldShapeComputations(model)))
     return nullptr;
@@ -1084,12 +1084,14 @@ LogicalResult Importer::prepareConvWeights(onnx::GraphProto &g) {
   return success();
 }
 
-/// ONNX's shape inference divides by the strides of windowed ops unchecked
-/// (a zero stride traps), and qnt's ops keep window attributes in 32 bits:
-/// they are checked before the inference runs.
-LogicalResult Importer::checkWindowAttributes(const onnx::GraphProto &g) {
+/// ONNX's shape inference divides by the strides of windowed ops and by a
+/// Split's output count unchecked (a zero traps), and qnt's ops keep window
+/// attributes in 32 bits: these are checked before the inference runs.
+LogicalResult Importer::checkBeforeInference(const onnx::GraphProto &g) {
   for (const auto &node : g.node()) {
     const std::string &t = node.op_type();
+    if (node.output_size() == 0)
+      return nodeError(node) << "has no outputs";
     bool pool = t == "MaxPool" || t == "AveragePool";
     if (t != "Conv" && t != "ConvTranspose" && !pool)
       continue;

@@ -118,6 +118,11 @@ def main():
     m.graph.node[0].output[1] = ""
     m.graph.output.pop()
     bad["split_unnamed_output"] = m
+    # No outputs at all: ONNX's shape inference would divide by the count.
+    m = model("b", [3, 6], 1, 13, axis=1, out_shapes=[[3, 6]])
+    del m.graph.node[0].output[:]
+    m.graph.output[0].name = "x"
+    bad["split_no_outputs"] = m
     for name, m in bad.items():
         onnx.save(m, os.path.join(out, "bad_" + name + ".onnx"))
 
