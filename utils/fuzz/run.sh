@@ -95,13 +95,13 @@ for target in "${filtered[@]}"; do
     -artifact_prefix="$artifacts/" ${QNT_FUZZ_SEED:+-seed="$QNT_FUZZ_SEED"} \
     ${QNT_FUZZ_RUNS:+-runs="$QNT_FUZZ_RUNS"} >"$work/$name.log" 2>&1
   rc=$?
-  runs=$(grep -oE '^stat::number_of_executed_units: [0-9]+' "$work/$name.log" | awk '{print $2}')
+  runs=$(grep -aoE '^stat::number_of_executed_units: [0-9]+' "$work/$name.log" | awk '{print $2}' | head -1)
   if [ $rc -ne 0 ]; then
     status=1
     summary+=("$target: FAILED (exit $rc), see $work/$name.log and $artifacts/")
     # The report and the input itself, so that a failure on a machine
     # whose files are gone can still be reproduced: base64 -d >crash.
-    grep -v '^#[0-9]' "$work/$name.log" | tail -60
+    grep -av '^#[0-9]' "$work/$name.log" | tail -60
     for f in "$artifacts"/*; do
       [ -f "$f" ] || continue
       echo "-- $f ($(stat -c %s "$f") bytes)"
