@@ -211,6 +211,14 @@ func.func @conv_channels(%x: tensor<1x4x4x5xf32>, %w: tensor<2x1x1x2xf32>) -> te
 
 // -----
 
+func.func @conv_no_channels(%x: tensor<1x4x4x0xf32>, %w: tensor<2x1x1x1xf32>) -> tensor<1x4x4x2xf32> {
+  // expected-error @+1 {{input has no channels}}
+  %0 = qnt.conv_2d %x, %w : (tensor<1x4x4x0xf32>, tensor<2x1x1x1xf32>) -> tensor<1x4x4x2xf32>
+  return %0 : tensor<1x4x4x2xf32>
+}
+
+// -----
+
 // 4 input channels, 2 per filter: 2 groups, which 3 filters cannot split.
 func.func @conv_groups(%x: tensor<1x4x4x4xf32>, %w: tensor<3x1x1x2xf32>) -> tensor<1x4x4x3xf32> {
   // expected-error @+1 {{filters (3) must be a multiple of the group count (2)}}
@@ -560,6 +568,36 @@ func.func @space_to_batch_index_type(%x: tensor<1x4x4x2xf32>, %b: tensor<2xi64>,
   // expected-error @+1 {{expects block_shape and paddings of element type i32}}
   %0 = qnt.space_to_batch_nd %x, %b, %p : (tensor<1x4x4x2xf32>, tensor<2xi64>, tensor<2x2xi32>) -> tensor<4x2x2x2xf32>
   return %0 : tensor<4x2x2x2xf32>
+}
+
+// -----
+
+func.func @space_to_batch_padded_overflow(%x: tensor<1x9223372036854775800x4x2xf32>) -> tensor<4x2x2x2xf32> {
+  %b = qnt.const dense<[2, 2]> : tensor<2xi32>
+  %p = qnt.const dense<[[0, 100], [0, 0]]> : tensor<2x2xi32>
+  // expected-error @+1 {{padded size of spatial dimension 0 overflows}}
+  %0 = qnt.space_to_batch_nd %x, %b, %p : (tensor<1x9223372036854775800x4x2xf32>, tensor<2xi32>, tensor<2x2xi32>) -> tensor<4x2x2x2xf32>
+  return %0 : tensor<4x2x2x2xf32>
+}
+
+// -----
+
+func.func @space_to_batch_batch_overflow(%x: tensor<9223372036854775800x4x4x2xf32>) -> tensor<4x2x2x2xf32> {
+  %b = qnt.const dense<[2, 2]> : tensor<2xi32>
+  %p = qnt.const dense<0> : tensor<2x2xi32>
+  // expected-error @+1 {{result batch overflows}}
+  %0 = qnt.space_to_batch_nd %x, %b, %p : (tensor<9223372036854775800x4x4x2xf32>, tensor<2xi32>, tensor<2x2xi32>) -> tensor<4x2x2x2xf32>
+  return %0 : tensor<4x2x2x2xf32>
+}
+
+// -----
+
+func.func @batch_to_space_size_overflow(%x: tensor<4x9223372036854775800x2x2xf32>) -> tensor<1x4x4x2xf32> {
+  %b = qnt.const dense<[2, 2]> : tensor<2xi32>
+  %c = qnt.const dense<0> : tensor<2x2xi32>
+  // expected-error @+1 {{result size of spatial dimension 0 overflows}}
+  %0 = qnt.batch_to_space_nd %x, %b, %c : (tensor<4x9223372036854775800x2x2xf32>, tensor<2xi32>, tensor<2x2xi32>) -> tensor<1x4x4x2xf32>
+  return %0 : tensor<1x4x4x2xf32>
 }
 
 // -----

@@ -15,6 +15,7 @@
 #include "mlir/IR/TypeUtilities.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallSet.h"
+#include "llvm/Support/MathExtras.h"
 #include <cmath>
 
 using namespace mlir;
@@ -346,6 +347,8 @@ LogicalResult Conv2DOp::verify() {
   int64_t inC = input.getDimSize(3), filterC = filter.getDimSize(3);
   int64_t outC = filter.getDimSize(0);
   if (!isDynamic(inC) && !isDynamic(filterC)) {
+    if (inC == 0)
+      return emitOpError() << "input has no channels";
     if (filterC == 0 || inC % filterC != 0)
       return emitOpError() << "input channels (" << inC
                            << ") must be a multiple of filter channels ("
@@ -1115,11 +1118,15 @@ LogicalResult SpaceToBatchNdOp::verify() {
     return verifyResultShape(*this, expected);
   int64_t product = 1;
   for (int64_t d = 0; d < rank - 2; ++d) {
-    product *= blocks[d];
+    // Blocks are positive 32-bit values; their product stays in 64 bits.
+    product = std::min<int64_t>(product * blocks[d], int64_t(1) << 32);
     int64_t size = in.getDimSize(d + 1);
     if (pads.empty() || isDynamic(size))
       continue;
-    int64_t padded = size + pads[2 * d] + pads[2 * d + 1];
+    int64_t padded;
+    if (llvm::AddOverflow(size, pads[2 * d] + pads[2 * d + 1], padded))
+      return emitOpError() << "padded size of spatial dimension " << d
+                           << " overflows";
     if (padded % blocks[d] != 0)
       return emitOpError() << "padded size " << padded
                            << " of spatial dimension " << d
@@ -1127,8 +1134,9 @@ LogicalResult SpaceToBatchNdOp::verify() {
                            << blocks[d];
     expected[d + 1] = padded / blocks[d];
   }
-  if (!in.isDynamicDim(0))
-    expected[0] = in.getDimSize(0) * product;
+  if (!in.isDynamicDim(0) &&
+      llvm::MulOverflow(in.getDimSize(0), product, expected[0]))
+    return emitOpError() << "result batch overflows";
   return verifyResultShape(*this, expected);
 }
 
@@ -1145,11 +1153,15 @@ LogicalResult BatchToSpaceNdOp::verify() {
     return verifyResultShape(*this, expected);
   int64_t product = 1;
   for (int64_t d = 0; d < rank - 2; ++d) {
-    product *= blocks[d];
+    // Blocks are positive 32-bit values; their product stays in 64 bits.
+    product = std::min<int64_t>(product * blocks[d], int64_t(1) << 32);
     int64_t size = in.getDimSize(d + 1);
     if (crops.empty() || isDynamic(size))
       continue;
-    int64_t full = size * blocks[d];
+    int64_t full;
+    if (llvm::MulOverflow(size, blocks[d], full))
+      return emitOpError() << "result size of spatial dimension " << d
+                           << " overflows";
     int64_t cropped = crops[2 * d] + crops[2 * d + 1];
     if (cropped > full)
       return emitOpError() << "crops " << cropped
