@@ -80,62 +80,8 @@ llvm::Error evalMathUnary(Operation *op, Value input, Value output,
 }
 
 //===----------------------------------------------------------------------===//
-// RSQRT's fixed-point inverse square root
+// RSQRT (its fixed-point inverse square root is in QuantMath)
 //===----------------------------------------------------------------------===//
-
-/// x * 2^exponent saturated to int32 (gemmlowp's positive-exponent
-/// SaturatingRoundingMultiplyByPOT).
-int32_t saturatingShiftLeft(int32_t x, int exponent) {
-  int64_t wide = static_cast<int64_t>(x) * (int64_t(1) << exponent);
-  if (wide > std::numeric_limits<int32_t>::max())
-    return std::numeric_limits<int32_t>::max();
-  if (wide < std::numeric_limits<int32_t>::min())
-    return std::numeric_limits<int32_t>::min();
-  return static_cast<int32_t>(wide);
-}
-
-/// 1 / sqrt(value) as a multiplier and a right shift, by TFLite's method:
-/// normalise value into [2^27, 2^29) by pairs of bits, five Newton steps on
-/// fixed-point numbers with 3 integer bits starting at 1, then a factor
-/// sqrt(2) / 2. Values 0 and 1 give the largest multiplier, shift 0.
-QuantizedMultiplier inverseSqrtMultiplier(int32_t value) {
-  if (value <= 1)
-    return {std::numeric_limits<int32_t>::max(), 0};
-  int rightShift = 11;
-  while (value >= (1 << 29)) {
-    value /= 4;
-    ++rightShift;
-  }
-  int leadingZeros = __builtin_clz(static_cast<uint32_t>(value));
-  int pairs = (leadingZeros - 1) / 2 - 1;
-  rightShift -= pairs;
-  value <<= 2 * pairs;
-  // Raw values of fixed-point numbers with 3 integer bits (one is 2^28).
-  const int32_t halfInput = roundingDivideByPOT(value >> 1, 1);
-  const int32_t threeHalves = (1 << 28) + (1 << 27);
-  int32_t x = 1 << 28;
-  for (int step = 0; step < 5; ++step) {
-    // x^3 has 9 integer bits; back to 3 with a saturating shift.
-    int32_t cube = saturatingShiftLeft(
-        saturatingRoundingDoublingHighMul(
-            saturatingRoundingDoublingHighMul(x, x), x),
-        6);
-    // Both products have 6 integer bits; their difference wraps as in
-    // int32 fixed-point arithmetic.
-    int32_t diff = static_cast<int32_t>(
-        static_cast<uint32_t>(saturatingRoundingDoublingHighMul(threeHalves, x)) -
-        static_cast<uint32_t>(saturatingRoundingDoublingHighMul(halfInput, cube)));
-    x = saturatingShiftLeft(diff, 3);
-  }
-  const int32_t halfSqrt2 = 1518500250; // sqrt(2) / 2 with 0 integer bits
-  int32_t multiplier = saturatingRoundingDoublingHighMul(x, halfSqrt2);
-  if (rightShift < 0) {
-    multiplier = static_cast<int32_t>(static_cast<uint32_t>(multiplier)
-                                      << -rightShift);
-    rightShift = 0;
-  }
-  return {multiplier, -rightShift};
-}
 
 llvm::Error quantizedRsqrt(const int8_t *x, int8_t *y, int64_t n,
                            const UnaryQuant &q) {

@@ -15,59 +15,6 @@ using namespace mlir;
 using namespace qnt;
 using namespace qnt::interp;
 
-namespace {
-/// x * 2^exponent saturated to int32.
-int32_t shiftLeftSaturating(int32_t x, int exponent) {
-  int64_t wide = static_cast<int64_t>(x) * (int64_t(1) << exponent);
-  wide = std::min<int64_t>(wide, std::numeric_limits<int32_t>::max());
-  wide = std::max<int64_t>(wide, std::numeric_limits<int32_t>::min());
-  return static_cast<int32_t>(wide);
-}
-
-/// 1 / sqrt(sum) as a quantized multiplier (shift counted to the left), by
-/// TFLite's method: bring sum into [2^27, 2^29) by pairs of bits, refine
-/// x = 1 in fixed point with 3 integer bits by five Newton steps
-/// x <- 1.5 x - (sum / 2) x^3, and multiply by sqrt(2) / 2. Sums of 0 and
-/// 1 give the largest multiplier.
-QuantizedMultiplier inverseSqrt(int32_t sum) {
-  if (sum <= 1)
-    return {std::numeric_limits<int32_t>::max(), 0};
-  int rightShift = 11;
-  while (sum >= (1 << 29)) {
-    sum /= 4;
-    ++rightShift;
-  }
-  const int freeBits = __builtin_clz(static_cast<uint32_t>(sum)) - 1;
-  const int pairs = freeBits / 2 - 1;
-  rightShift -= pairs;
-  sum <<= 2 * pairs;
-  const int32_t one = 1 << 28; // 1.0 with 3 integer bits
-  const int32_t halfSum = roundingDivideByPOT(sum >> 1, 1);
-  const int32_t threeHalves = one + (one >> 1);
-  int32_t x = one;
-  for (int step = 0; step < 5; ++step) {
-    // x^3 has 9 integer bits: shift back to 6 to match 1.5 * x.
-    int32_t cube = shiftLeftSaturating(
-        saturatingRoundingDoublingHighMul(
-            saturatingRoundingDoublingHighMul(x, x), x),
-        6);
-    uint32_t a = static_cast<uint32_t>(
-        saturatingRoundingDoublingHighMul(threeHalves, x));
-    uint32_t b =
-        static_cast<uint32_t>(saturatingRoundingDoublingHighMul(halfSum, cube));
-    x = shiftLeftSaturating(static_cast<int32_t>(a - b), 3);
-  }
-  const int32_t halfSqrt2 = 1518500250; // round(2^31 * sqrt(2) / 2)
-  int32_t multiplier = saturatingRoundingDoublingHighMul(x, halfSqrt2);
-  if (rightShift < 0) {
-    multiplier = static_cast<int32_t>(static_cast<uint32_t>(multiplier)
-                                      << -rightShift);
-    rightShift = 0;
-  }
-  return {multiplier, -rightShift};
-}
-} // namespace
-
 llvm::Error interp::evalL2Normalization(L2NormalizationOp op,
                                         Operands operands, Tensor &result,
                                         Scratch &) {
@@ -123,7 +70,7 @@ llvm::Error interp::evalL2Normalization(L2NormalizationOp op,
       return kernelError("sum of squares {0} overflows TFLite's int32 "
                          "accumulator",
                          wide);
-    QuantizedMultiplier inv = inverseSqrt(static_cast<int32_t>(wide));
+    QuantizedMultiplier inv = inverseSqrtMultiplier(static_cast<int32_t>(wide));
     for (int64_t c = 0; c < depth; ++c) {
       int32_t v = multiplyByQuantizedMultiplier(
           static_cast<int32_t>(x[c] - zp), inv.multiplier,

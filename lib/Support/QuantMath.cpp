@@ -245,3 +245,44 @@ int32_t QuantizedHardSwish::apply(int32_t value) const {
   int16_t preshift = truncatingHighMul16(r, preshiftOut);
   return roundingDivideByPOT(preshift, -outputShift);
 }
+
+QuantizedMultiplier qnt::inverseSqrtMultiplier(int32_t value) {
+  if (value <= 1)
+    return {std::numeric_limits<int32_t>::max(), 0};
+  int rightShift = 11;
+  while (value >= (1 << 29)) {
+    value /= 4;
+    ++rightShift;
+  }
+  int pairs = (__builtin_clz(static_cast<uint32_t>(value)) - 1) / 2 - 1;
+  rightShift -= pairs;
+  value <<= 2 * pairs;
+  // Raw values of fixed-point numbers with 3 integer bits (one is 2^28).
+  const int32_t halfValue = roundingDivideByPOT(value >> 1, 1);
+  const int32_t threeHalves = (1 << 28) + (1 << 27);
+  auto shiftLeftSaturating = [](int32_t x, int exponent) {
+    return saturateToInt32(static_cast<int64_t>(x) * (int64_t(1) << exponent));
+  };
+  int32_t x = 1 << 28;
+  for (int step = 0; step < 5; ++step) {
+    // x^3 has 9 integer bits; back to 6, those of 1.5 * x, saturating.
+    int32_t cube = shiftLeftSaturating(
+        saturatingRoundingDoublingHighMul(
+            saturatingRoundingDoublingHighMul(x, x), x),
+        6);
+    // The difference wraps, as int32 fixed-point arithmetic does.
+    uint32_t a = static_cast<uint32_t>(
+        saturatingRoundingDoublingHighMul(threeHalves, x));
+    uint32_t b = static_cast<uint32_t>(
+        saturatingRoundingDoublingHighMul(halfValue, cube));
+    x = shiftLeftSaturating(static_cast<int32_t>(a - b), 3);
+  }
+  const int32_t halfSqrt2 = 1518500250; // round(2^31 * sqrt(2) / 2)
+  int32_t multiplier = saturatingRoundingDoublingHighMul(x, halfSqrt2);
+  if (rightShift < 0) {
+    multiplier = static_cast<int32_t>(static_cast<uint32_t>(multiplier)
+                                      << -rightShift);
+    rightShift = 0;
+  }
+  return {multiplier, -rightShift};
+}

@@ -483,3 +483,26 @@ TEST(RoundScaleToPowerOfTwoTest, RoundsUp) {
 }
 
 } // namespace
+
+// The fixed-point inverse square root of RSQRT and L2_NORMALIZATION: the
+// multiplier it returns, applied as TFLite applies it, is 1/sqrt(value) to
+// within the precision of five Newton steps, across the range of int32.
+TEST(InverseSqrtMultiplierTest, CloseToOneOverSqrt) {
+  for (int32_t value : {2, 3, 4, 17, 1000, 65536, 123456789, 1 << 29,
+                        std::numeric_limits<int32_t>::max()}) {
+    QuantizedMultiplier m = inverseSqrtMultiplier(value);
+    EXPECT_LE(m.shift, 0) << value;
+    EXPECT_GT(m.multiplier, 0) << value;
+    double got = m.multiplier / 2147483648.0 * std::ldexp(1.0, m.shift);
+    double want = 1.0 / std::sqrt(static_cast<double>(value));
+    EXPECT_NEAR(got / want, 1.0, 1e-4) << value;
+  }
+}
+
+TEST(InverseSqrtMultiplierTest, ZeroAndOneGiveTheLargestMultiplier) {
+  for (int32_t value : {-5, 0, 1}) {
+    QuantizedMultiplier m = inverseSqrtMultiplier(value);
+    EXPECT_EQ(m.multiplier, std::numeric_limits<int32_t>::max());
+    EXPECT_EQ(m.shift, 0);
+  }
+}

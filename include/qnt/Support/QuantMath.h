@@ -134,6 +134,14 @@ inline int32_t multiplyByQuantizedMultiplier(int32_t x, int32_t multiplier,
       saturatingRoundingDoublingHighMul(shifted, multiplier), rightShift);
 }
 
+/// 1 / sqrt(value) as a quantized multiplier (shift counted to the left, so
+/// never positive), by TFLite's fixed-point method for RSQRT and
+/// L2_NORMALIZATION: value brought into [2^27, 2^29) by pairs of bits, five
+/// Newton steps x <- 1.5 x - (value / 2) x^3 from x = 1 on numbers with 3
+/// integer bits, then a factor sqrt(2) / 2. Values 0 and 1 give the largest
+/// multiplier, shift 0.
+QuantizedMultiplier inverseSqrtMultiplier(int32_t value);
+
 /// The 64-bit accumulator variant used by the int16x8 kernels. The multiplier
 /// is first reduced to 16 bits (rounded, saturating at 0x7FFF), then
 /// x * reduced is shifted right by 15 - shift with halves rounded towards
