@@ -98,6 +98,30 @@ Dims inverse(ArrayRef<int64_t> perm) {
   return inv;
 }
 
+/// Reducing ONNX dimensions `axes` of a value stored with `perm`: the
+/// stored dimensions to reduce (sorted), and the result's permutation.
+std::pair<Dims, Dims> reducedLayout(ArrayRef<int64_t> perm,
+                                    ArrayRef<int64_t> axes, bool keep) {
+  Dims inv = inverse(perm);
+  Dims stored;
+  for (int64_t a : axes)
+    stored.push_back(inv[a]);
+  llvm::sort(stored);
+  if (keep)
+    return {stored, Dims(perm)};
+  // Remaining dimensions in stored order, renumbered.
+  Dims remaining;
+  for (int64_t p : perm)
+    if (!llvm::is_contained(axes, p))
+      remaining.push_back(p);
+  Dims sorted = remaining;
+  llvm::sort(sorted);
+  Dims outPerm;
+  for (int64_t p : remaining)
+    outPerm.push_back(llvm::find(sorted, p) - sorted.begin());
+  return {stored, outPerm};
+}
+
 Dims permuteShape(ArrayRef<int64_t> shape, ArrayRef<int64_t> perm) {
   Dims out;
   for (int64_t p : perm)
@@ -2573,11 +2597,10 @@ LogicalResult Importer::importLayerNorm(const onnx::NodeProto &node) {
   FailureOr<Imported> x = getAny(input(node, 0), node);
   if (failed(x))
     return failure();
-  Dims inv = inverse(x->perm);
-  Dims stored;
+  Dims normalizedAxes;
   for (int64_t a = *axis; a < rank; ++a)
-    stored.push_back(inv[a]);
-  llvm::sort(stored);
+    normalizedAxes.push_back(a);
+  Dims stored = reducedLayout(x->perm, normalizedAxes, true).first;
   const std::string &out = node.output(0);
   auto type = cast<RankedTensorType>(x->value.getType());
   SmallVector<int64_t> reducedShape(type.getShape());
@@ -2982,25 +3005,7 @@ LogicalResult Importer::importReduceMean(const onnx::NodeProto &node) {
   FailureOr<Imported> x = getAny(input(node, 0), node);
   if (failed(x))
     return failure();
-  Dims inv = inverse(x->perm);
-  Dims stored;
-  for (int64_t a : axes)
-    stored.push_back(inv[a]);
-  llvm::sort(stored);
-  Dims outPerm;
-  if (keep) {
-    outPerm = x->perm;
-  } else {
-    // Remaining dimensions in stored order, renumbered.
-    Dims remaining;
-    for (int64_t p : x->perm)
-      if (!llvm::is_contained(axes, p))
-        remaining.push_back(p);
-    Dims sorted = remaining;
-    llvm::sort(sorted);
-    for (int64_t p : remaining)
-      outPerm.push_back(llvm::find(sorted, p) - sorted.begin());
-  }
+  auto [stored, outPerm] = reducedLayout(x->perm, axes, keep);
   if (yShape->size() != outPerm.size())
     return nodeError(node) << "result has rank " << yShape->size()
                            << ", expected " << outPerm.size();
@@ -3048,24 +3053,7 @@ LogicalResult Importer::importReduce(const onnx::NodeProto &node) {
   FailureOr<Imported> x = getAny(input(node, 0), node);
   if (failed(x))
     return failure();
-  Dims inv = inverse(x->perm);
-  Dims stored;
-  for (int64_t a : axes)
-    stored.push_back(inv[a]);
-  llvm::sort(stored);
-  Dims outPerm;
-  if (keep) {
-    outPerm = x->perm;
-  } else {
-    Dims remaining;
-    for (int64_t p : x->perm)
-      if (!llvm::is_contained(axes, p))
-        remaining.push_back(p);
-    Dims sorted = remaining;
-    llvm::sort(sorted);
-    for (int64_t p : remaining)
-      outPerm.push_back(llvm::find(sorted, p) - sorted.begin());
-  }
+  auto [stored, outPerm] = reducedLayout(x->perm, axes, keep);
   if (yShape->size() != outPerm.size())
     return nodeError(node) << "result has rank " << yShape->size()
                            << ", expected " << outPerm.size();
