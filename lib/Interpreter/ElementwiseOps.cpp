@@ -263,20 +263,9 @@ llvm::Error evalBinary(Operation *op, BinaryKind kind, Value lhs, Value rhs,
                        Tensor &result,
                        Activation fused = Activation::None) {
   const Tensor &a = *operands[0], &b = *operands[1];
-  auto shape = broadcastShapes(a.getShape(), b.getShape());
-  if (!shape)
-    return shape.takeError();
-  if (auto err = prepareResult(output, *shape, result))
+  if (auto err = prepareBinaryResult(lhs, rhs, output, a, b, result))
     return err;
-  if (a.getKind() != b.getKind() || a.getKind() != result.getKind())
-    return kernelError("operands and result must have one element type, got "
-                       "{0}, {1} and {2}",
-                       getElementKindName(a.getKind()),
-                       getElementKindName(b.getKind()),
-                       getElementKindName(result.getKind()));
   bool quantized = isQuantized(output);
-  if (quantized != isQuantized(lhs) || quantized != isQuantized(rhs))
-    return kernelError("operands and result must all be quantized or none");
 
   if (!quantized) {
     return dispatchElementKind(result.getKind(), [&](auto tag) -> llvm::Error {
@@ -302,7 +291,7 @@ llvm::Error evalBinary(Operation *op, BinaryKind kind, Value lhs, Value rhs,
         }
       }
       binaryLoop(kind, a.getData<T>(), b.getData<T>(), result.getData<T>(),
-                 a.getShape(), b.getShape(), *shape);
+                 a.getShape(), b.getShape(), result.getShape());
       if constexpr (std::is_same_v<T, float>) {
         if (auto err = applyFloatActivation(act, result.getData<float>(),
                                             result.getNumElements()))
@@ -326,7 +315,7 @@ llvm::Error evalBinary(Operation *op, BinaryKind kind, Value lhs, Value rhs,
       if (!p)
         return p.takeError();
       quantizedAddSub(kind == BinaryKind::Sub, *p, pa, pb, po, a.getShape(),
-                      b.getShape(), *shape);
+                      b.getShape(), result.getShape());
       return llvm::Error::success();
     }
     case BinaryKind::Mul: {
@@ -349,14 +338,14 @@ llvm::Error evalBinary(Operation *op, BinaryKind kind, Value lhs, Value rhs,
         return range.takeError();
       quantizedMul(*m, qa->zeroPoint(), qb->zeroPoint(), qo->zeroPoint(),
                    range->first, range->second, pa, pb, po, a.getShape(),
-                   b.getShape(), *shape);
+                   b.getShape(), result.getShape());
       return llvm::Error::success();
     }
     case BinaryKind::Max:
     case BinaryKind::Min:
       // Operands and result share one scale and zero point: the integer
       // comparison is the real one (TFLite compares the stored values too).
-      binaryLoop(kind, pa, pb, po, a.getShape(), b.getShape(), *shape);
+      binaryLoop(kind, pa, pb, po, a.getShape(), b.getShape(), result.getShape());
       return llvm::Error::success();
     case BinaryKind::Div:
       break;

@@ -136,6 +136,26 @@ interp::broadcastShapes(llvm::ArrayRef<int64_t> a, llvm::ArrayRef<int64_t> b) {
   return out;
 }
 
+llvm::Error interp::prepareBinaryResult(mlir::Value lhs, mlir::Value rhs,
+                                        mlir::Value output, const Tensor &a,
+                                        const Tensor &b, Tensor &out) {
+  auto shape = broadcastShapes(a.getShape(), b.getShape());
+  if (!shape)
+    return shape.takeError();
+  if (auto err = prepareResult(output, *shape, out))
+    return err;
+  if (a.getKind() != b.getKind() || a.getKind() != out.getKind())
+    return kernelError("operands and result must have one element type, got "
+                       "{0}, {1} and {2}",
+                       getElementKindName(a.getKind()),
+                       getElementKindName(b.getKind()),
+                       getElementKindName(out.getKind()));
+  bool quantized = isQuantized(output);
+  if (quantized != isQuantized(lhs) || quantized != isQuantized(rhs))
+    return kernelError("operands and result must all be quantized or none");
+  return llvm::Error::success();
+}
+
 llvm::SmallVector<int64_t> interp::rowMajorStrides(llvm::ArrayRef<int64_t> shape) {
   llvm::SmallVector<int64_t> strides(shape.size(), 1);
   for (int64_t i = static_cast<int64_t>(shape.size()) - 2; i >= 0; --i)

@@ -124,6 +124,13 @@ llvm::Error prepareResult(mlir::Value result, llvm::ArrayRef<int64_t> shape,
 llvm::Expected<llvm::SmallVector<int64_t>>
 broadcastShapes(llvm::ArrayRef<int64_t> a, llvm::ArrayRef<int64_t> b);
 
+/// What every element-wise binary kernel checks first: \p a and \p b
+/// broadcast, \p out is prepared with the broadcast shape, operands and
+/// result share one element kind and are all quantized or none.
+llvm::Error prepareBinaryResult(mlir::Value lhs, mlir::Value rhs,
+                                mlir::Value output, const Tensor &a,
+                                const Tensor &b, Tensor &out);
+
 /// Strides (in elements) of \p shape seen through the broadcast to
 /// \p outShape: 0 along broadcast dimensions. Result has outShape's rank.
 llvm::SmallVector<int64_t> broadcastStrides(llvm::ArrayRef<int64_t> shape,

@@ -233,20 +233,9 @@ llvm::Error evalMathBinary(Operation *op, MathBinary kind, Value lhs,
                            Value rhs, Value output, Operands operands,
                            Tensor &result) {
   const Tensor &a = *operands[0], &b = *operands[1];
-  auto shape = broadcastShapes(a.getShape(), b.getShape());
-  if (!shape)
-    return shape.takeError();
-  if (auto err = prepareResult(output, *shape, result))
+  if (auto err = prepareBinaryResult(lhs, rhs, output, a, b, result))
     return err;
-  if (a.getKind() != b.getKind() || a.getKind() != result.getKind())
-    return kernelError("operands and result must have one element type, got "
-                       "{0}, {1} and {2}",
-                       getElementKindName(a.getKind()),
-                       getElementKindName(b.getKind()),
-                       getElementKindName(result.getKind()));
   bool quantized = isQuantized(output);
-  if (quantized != isQuantized(lhs) || quantized != isQuantized(rhs))
-    return kernelError("operands and result must all be quantized or none");
 
   if (quantized) {
     if (kind != MathBinary::SquaredDifference ||
@@ -258,7 +247,7 @@ llvm::Error evalMathBinary(Operation *op, MathBinary kind, Value lhs,
       return p.takeError();
     const int8_t *pa = a.getData<int8_t>(), *pb = b.getData<int8_t>();
     int8_t *po = result.getData<int8_t>();
-    forEachBroadcast(a.getShape(), b.getShape(), *shape,
+    forEachBroadcast(a.getShape(), b.getShape(), result.getShape(),
                      [&](int64_t ia, int64_t ib, int64_t io) {
                        int32_t x = multiplyByQuantizedMultiplier(
                            int32_t((pa[ia] - p->zpLhs) * 128), p->lhs);
@@ -278,7 +267,7 @@ llvm::Error evalMathBinary(Operation *op, MathBinary kind, Value lhs,
     const T *pa = a.getData<T>(), *pb = b.getData<T>();
     T *po = result.getData<T>();
     if constexpr (std::is_same_v<T, float>) {
-      forEachBroadcast(a.getShape(), b.getShape(), *shape,
+      forEachBroadcast(a.getShape(), b.getShape(), result.getShape(),
                        [&](int64_t ia, int64_t ib, int64_t io) {
                          float d = pa[ia] - pb[ib];
                          po[io] = kind == MathBinary::Pow
@@ -294,7 +283,7 @@ llvm::Error evalMathBinary(Operation *op, MathBinary kind, Value lhs,
           if (pb[i] < 0)
             return kernelError("integer pow with a negative exponent ({0})",
                                int64_t(pb[i]));
-      forEachBroadcast(a.getShape(), b.getShape(), *shape,
+      forEachBroadcast(a.getShape(), b.getShape(), result.getShape(),
                        [&](int64_t ia, int64_t ib, int64_t io) {
                          U d = static_cast<U>(pa[ia]) - static_cast<U>(pb[ib]);
                          po[io] = kind == MathBinary::Pow
