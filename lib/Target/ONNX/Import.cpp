@@ -3397,6 +3397,12 @@ LogicalResult Importer::importResize(const onnx::NodeProto &node) {
   std::string coord =
       attrString(node, "coordinate_transformation_mode", "half_pixel");
   std::string nearest = attrString(node, "nearest_mode", "round_prefer_floor");
+  // Scales or sizes computed at run time would make the coordinate mapping
+  // differ from the one fixed here by the static shapes.
+  for (int i : {2, 3})
+    if (!input(node, i).empty() && !constInput(node, i))
+      return nodeError(node) << (i == 2 ? "scales" : "sizes")
+                             << " must be known at import time";
   // TFLite derives the scale from the sizes; explicit scales must agree.
   if (const ConstTensor *s = constInput(node, 2); s && s->size() == 4) {
     for (int d = 2; d < 4; ++d) {

@@ -641,6 +641,12 @@ def write_error_models(out):
     save("pad_huge", [helper.make_node("Pad", ["x2", "p"], ["y"])],
          [helper.make_tensor_value_info("x2", F, [1, 2])],
          [ints("p", [0, 0, 0, 1 << 40])])
+    # Resize scales given at run time: the static output shape alone does
+    # not fix the coordinate mapping.
+    save("resize_runtime_scales", [helper.make_node(
+        "Resize", ["x", "", "scales"], ["y"], name="resize", mode="linear")],
+        [x4, helper.make_tensor_value_info("scales", F, [4])], [],
+        [helper.make_tensor_value_info("y", F, [1, 1, 2, 2])])
 
     # A graph input with an empty dimension (it used to be reported as a
     # dynamic one, or silently become a batch of 1).
