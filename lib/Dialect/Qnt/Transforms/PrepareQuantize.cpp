@@ -8,6 +8,7 @@
 #include "mlir/IR/Matchers.h"
 #include "llvm/ADT/SetVector.h"
 #include "llvm/ADT/StringSet.h"
+#include <cmath>
 
 namespace qnt {
 #define GEN_PASS_DEF_PREPAREQUANTIZE
@@ -44,6 +45,8 @@ struct PrepareQuantize
         replaceInt16Record(op, min, max);
         return;
       }
+      if (auto sum = op.getInput().getDefiningOp<SumOp>())
+        widenForRoundedTerms(sum, min, max);
       auto type = activationType(ctx, min, max, activationBits,
                                  /*narrowRange=*/false, powerOfTwoScales);
       replaceRecord(op, op.getInput(), type);
@@ -233,6 +236,48 @@ struct PrepareQuantize
     auto type = quantizedElementType(dq.getInput().getType());
     return q && type && type.getStorageTypeIntegralWidth() == 16 &&
            isInt16Result(q.getInput());
+  }
+
+  /// TFLite's integer SUM narrows its result without saturating, so a sum
+  /// of rounded terms just above the calibrated maximum comes out as the
+  /// minimum. The range gets room for the terms' rounding (half an input
+  /// step each, or about seven standard deviations of it for long sums)
+  /// and one output step for the zero point's nudge.
+  static void widenForRoundedTerms(SumOp sum, double &min, double &max) {
+    auto in = cast<ShapedType>(sum.getInput().getType());
+    auto out = cast<ShapedType>(sum.getOutput().getType());
+    if (!in.hasStaticShape() || !out.hasStaticShape() ||
+        out.getNumElements() == 0)
+      return;
+    double terms = double(in.getNumElements()) / double(out.getNumElements());
+    // The input's own range, or that of the tensor it shares parameters
+    // with (a reshape's input, say).
+    Value input = sum.getInput();
+    while (auto same = input.getDefiningOp<QuantizableOpInterface>()) {
+      if (!same.isSameScale() || same->getNumOperands() == 0)
+        break;
+      input = same->getOperand(0);
+    }
+    double inputStep = 0.0;
+    if (auto dq = input.getDefiningOp<DequantizeOp>()) {
+      if (auto q = dyn_cast<quant::UniformQuantizedType>(
+              getElementTypeOrSelf(dq.getInput().getType())))
+        inputStep = q.getScale();
+    } else if (auto stats = input.getDefiningOp<StatsOp>()) {
+      double lo = std::min(stats.getMin().convertToDouble(), 0.0);
+      double hi = std::max(stats.getMax().convertToDouble(), 0.0);
+      inputStep = (hi - lo) / 255.0;
+    }
+    double margin = inputStep * std::min(terms / 2, 2 * std::sqrt(terms));
+    if (max > 0)
+      max += margin;
+    if (min < 0)
+      min -= margin;
+    double outputStep = (std::max(max, 0.0) - std::min(min, 0.0)) / 254.0;
+    if (max > 0)
+      max += outputStep;
+    if (min < 0)
+      min -= outputStep;
   }
 
   /// Replaces a range record (stats or fake_quant) by a Q/DQ pair.
