@@ -423,6 +423,64 @@ llvm::Error interp::evalPadV2(PadV2Op op, Operands operands, Tensor &result,
 }
 
 //===----------------------------------------------------------------------===//
+// mirror_pad
+//===----------------------------------------------------------------------===//
+
+llvm::Error interp::evalMirrorPad(MirrorPadOp op, Operands operands,
+                                  Tensor &result, Scratch &) {
+  const Tensor &in = *operands[0];
+  auto paddings = readIndexTensor(*operands[1], "paddings");
+  if (!paddings)
+    return paddings.takeError();
+  const int64_t rank = in.getRank();
+  if (static_cast<int64_t>(paddings->size()) != 2 * rank)
+    return kernelError("paddings has {0} values for rank {1}", paddings->size(),
+                       rank);
+  const bool reflect = op.getMode() == MirrorPadMode::Reflect;
+  // Per output dimension, the input index each position copies.
+  llvm::SmallVector<llvm::SmallVector<int64_t>> source(rank);
+  llvm::SmallVector<int64_t> shape;
+  for (int64_t d = 0; d < rank; ++d) {
+    const int64_t n = in.getDimSize(d);
+    const int64_t lo = (*paddings)[2 * d], hi = (*paddings)[2 * d + 1];
+    const int64_t limit = reflect ? n - 1 : n;
+    if (lo < 0 || hi < 0 || ((lo > 0 || hi > 0) && (lo > limit || hi > limit)))
+      return kernelError("padding {0}, {1} of dimension {2} (size {3}) is "
+                         "out of range for {4} mode",
+                         lo, hi, d, n, stringifyMirrorPadMode(op.getMode()));
+    for (int64_t o = 0; o < n + lo + hi; ++o) {
+      int64_t i = o - lo;
+      if (i < 0)
+        i = reflect ? -i : -i - 1;
+      else if (i >= n)
+        i = reflect ? 2 * n - 2 - i : 2 * n - 1 - i;
+      source[d].push_back(i);
+    }
+    shape.push_back(n + lo + hi);
+  }
+  if (auto err = prepareResult(op.getOutput(), shape, result))
+    return err;
+  const size_t size = getElementSize(in.getKind());
+  const char *src = static_cast<const char *>(in.getRawData());
+  char *dst = static_cast<char *>(result.getRawData());
+  const int64_t total = result.getNumElements();
+  llvm::SmallVector<int64_t> inStrides = rowMajorStrides(in.getShape());
+  llvm::SmallVector<int64_t> index(rank, 0);
+  for (int64_t k = 0; k < total; ++k, dst += size) {
+    int64_t offset = 0;
+    for (int64_t d = 0; d < rank; ++d)
+      offset += source[d][index[d]] * inStrides[d];
+    std::memcpy(dst, src + offset * size, size);
+    for (int64_t d = rank - 1; d >= 0; --d) {
+      if (++index[d] < shape[d])
+        break;
+      index[d] = 0;
+    }
+  }
+  return llvm::Error::success();
+}
+
+//===----------------------------------------------------------------------===//
 // resize_bilinear, resize_nearest_neighbor
 //===----------------------------------------------------------------------===//
 
@@ -737,6 +795,44 @@ llvm::Error interp::evalSpaceToDepth(SpaceToDepthOp op, Operands operands,
           for (int64_t dx = 0; dx < block; ++dx, dst += rowBytes) {
             int64_t from = ((b * h + y * block + dy) * w + x * block + dx) * c;
             std::memcpy(dst, src + from * size, rowBytes);
+          }
+  return llvm::Error::success();
+}
+
+//===----------------------------------------------------------------------===//
+// depth_to_space
+//===----------------------------------------------------------------------===//
+
+llvm::Error interp::evalDepthToSpace(DepthToSpaceOp op, Operands operands,
+                                     Tensor &result, Scratch &) {
+  const Tensor &in = *operands[0];
+  const int64_t block = static_cast<int32_t>(op.getBlockSize());
+  if (in.getRank() != 4)
+    return kernelError("expected a 4-D input, got rank {0}", in.getRank());
+  if (block <= 0)
+    return kernelError("block_size must be positive, got {0}", block);
+  const int64_t n = in.getDimSize(0), h = in.getDimSize(1),
+                w = in.getDimSize(2), c = in.getDimSize(3);
+  if (c % (block * block) != 0)
+    return kernelError("block_size {0} squared does not divide {1} channels",
+                       block, c);
+  const int64_t oc = c / (block * block);
+  if (auto err = prepareResult(op.getOutput(),
+                               {n, h * block, w * block, oc}, result))
+    return err;
+  const size_t size = getElementSize(in.getKind());
+  const size_t runBytes = oc * size;
+  const char *src = static_cast<const char *>(in.getRawData());
+  char *dst = static_cast<char *>(result.getRawData());
+  // The output is written in order; output pixel (y * b + dy, x * b + dx)
+  // is the run of C / (b * b) channels at (dy * b + dx) of input pixel (y, x).
+  for (int64_t b = 0; b < n; ++b)
+    for (int64_t y = 0; y < h; ++y)
+      for (int64_t dy = 0; dy < block; ++dy)
+        for (int64_t x = 0; x < w; ++x)
+          for (int64_t dx = 0; dx < block; ++dx, dst += runBytes) {
+            int64_t from = ((b * h + y) * w + x) * c + (dy * block + dx) * oc;
+            std::memcpy(dst, src + from * size, runBytes);
           }
   return llvm::Error::success();
 }

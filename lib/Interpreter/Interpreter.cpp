@@ -69,11 +69,12 @@ bool isExecutable(Operation *op) {
              ReluOp, Relu6Op, ReluN1To1Op, LeakyReluOp, PReluOp, HardSwishOp,
              LogisticOp, TanhOp, SoftmaxOp, LogSoftmaxOp, AveragePool2DOp,
              MaxPool2DOp, MeanOp, ReshapeOp, SqueezeOp, TransposeOp,
-             ConcatenationOp, PadOp, PadV2Op, ResizeBilinearOp,
+             ConcatenationOp, PadOp, PadV2Op, MirrorPadOp, ResizeBilinearOp,
              ResizeNearestNeighborOp, SliceOp, StridedSliceOp, SumOp,
-             ReduceMaxOp, ReduceMinOp, ArgMaxOp, GatherOp, SpaceToDepthOp,
-             ExpOp, LogOp,
-             SqrtOp, RsqrtOp, AbsOp, NegOp, EluOp, SquaredDifferenceOp,
+             ReduceMaxOp, ReduceMinOp, ArgMaxOp, ArgMinOp, GatherOp,
+             SpaceToDepthOp, DepthToSpaceOp, ExpOp, LogOp,
+             SqrtOp, RsqrtOp, AbsOp, NegOp, FloorOp, EluOp,
+             SquaredDifferenceOp,
              PowOp, SpaceToBatchNdOp, BatchToSpaceNdOp, TileOp,
              BroadcastToOp, L2NormalizationOp, GeluOp>(op);
 }
@@ -114,6 +115,7 @@ llvm::Error evaluate(Operation *op, Operands operands, Tensor &result,
       QNT_KERNEL(RsqrtOp, evalRsqrt)
       QNT_KERNEL(AbsOp, evalAbs)
       QNT_KERNEL(NegOp, evalNeg)
+      QNT_KERNEL(FloorOp, evalFloor)
       QNT_KERNEL(EluOp, evalElu)
       QNT_KERNEL(SquaredDifferenceOp, evalSquaredDifference)
       QNT_KERNEL(PowOp, evalPow)
@@ -128,6 +130,7 @@ llvm::Error evaluate(Operation *op, Operands operands, Tensor &result,
       QNT_KERNEL(ConcatenationOp, evalConcatenation)
       QNT_KERNEL(PadOp, evalPad)
       QNT_KERNEL(PadV2Op, evalPadV2)
+      QNT_KERNEL(MirrorPadOp, evalMirrorPad)
       QNT_KERNEL(ResizeBilinearOp, evalResizeBilinear)
       QNT_KERNEL(ResizeNearestNeighborOp, evalResizeNearestNeighbor)
       QNT_KERNEL(SliceOp, evalSlice)
@@ -136,8 +139,10 @@ llvm::Error evaluate(Operation *op, Operands operands, Tensor &result,
       QNT_KERNEL(ReduceMaxOp, evalReduceMax)
       QNT_KERNEL(ReduceMinOp, evalReduceMin)
       QNT_KERNEL(ArgMaxOp, evalArgMax)
+      QNT_KERNEL(ArgMinOp, evalArgMin)
       QNT_KERNEL(GatherOp, evalGather)
       QNT_KERNEL(SpaceToDepthOp, evalSpaceToDepth)
+      QNT_KERNEL(DepthToSpaceOp, evalDepthToSpace)
       QNT_KERNEL(SpaceToBatchNdOp, evalSpaceToBatchNd)
       QNT_KERNEL(BatchToSpaceNdOp, evalBatchToSpaceNd)
       QNT_KERNEL(TileOp, evalTile)

@@ -61,6 +61,7 @@ QNT_DECLARE_KERNEL(SqrtOp, evalSqrt);
 QNT_DECLARE_KERNEL(RsqrtOp, evalRsqrt);
 QNT_DECLARE_KERNEL(AbsOp, evalAbs);
 QNT_DECLARE_KERNEL(NegOp, evalNeg);
+QNT_DECLARE_KERNEL(FloorOp, evalFloor);
 QNT_DECLARE_KERNEL(EluOp, evalElu);
 QNT_DECLARE_KERNEL(SquaredDifferenceOp, evalSquaredDifference);
 QNT_DECLARE_KERNEL(PowOp, evalPow);
@@ -73,6 +74,7 @@ QNT_DECLARE_KERNEL(SumOp, evalSum);
 QNT_DECLARE_KERNEL(ReduceMaxOp, evalReduceMax);
 QNT_DECLARE_KERNEL(ReduceMinOp, evalReduceMin);
 QNT_DECLARE_KERNEL(ArgMaxOp, evalArgMax);
+QNT_DECLARE_KERNEL(ArgMinOp, evalArgMin);
 
 // PoolingOps.cpp
 QNT_DECLARE_KERNEL(AveragePool2DOp, evalAveragePool2D);
@@ -85,12 +87,14 @@ QNT_DECLARE_KERNEL(TransposeOp, evalTranspose);
 QNT_DECLARE_KERNEL(ConcatenationOp, evalConcatenation);
 QNT_DECLARE_KERNEL(PadOp, evalPad);
 QNT_DECLARE_KERNEL(PadV2Op, evalPadV2);
+QNT_DECLARE_KERNEL(MirrorPadOp, evalMirrorPad);
 QNT_DECLARE_KERNEL(ResizeBilinearOp, evalResizeBilinear);
 QNT_DECLARE_KERNEL(ResizeNearestNeighborOp, evalResizeNearestNeighbor);
 QNT_DECLARE_KERNEL(SliceOp, evalSlice);
 QNT_DECLARE_KERNEL(StridedSliceOp, evalStridedSlice);
 QNT_DECLARE_KERNEL(GatherOp, evalGather);
 QNT_DECLARE_KERNEL(SpaceToDepthOp, evalSpaceToDepth);
+QNT_DECLARE_KERNEL(DepthToSpaceOp, evalDepthToSpace);
 
 // BatchSpaceOps.cpp
 QNT_DECLARE_KERNEL(SpaceToBatchNdOp, evalSpaceToBatchNd);

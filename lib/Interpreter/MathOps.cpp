@@ -380,6 +380,13 @@ llvm::Error interp::evalNeg(NegOp op, Operands operands, Tensor &result,
       [](float v) { return -v; }, signKernel<true>(), nullptr);
 }
 
+llvm::Error interp::evalFloor(FloorOp op, Operands operands, Tensor &result,
+                              Scratch &) {
+  return evalMathUnary(
+      op, op.getInput(), op.getOutput(), *operands[0], result,
+      [](float v) { return std::floor(v); }, nullptr, nullptr);
+}
+
 llvm::Error interp::evalElu(EluOp op, Operands operands, Tensor &result,
                             Scratch &) {
   return evalMathUnary(

@@ -1,4 +1,4 @@
-//===- ReductionOps.cpp - softmax, mean, sum, reduce_max/min, arg_max -----===//
+//===- ReductionOps.cpp - softmax, mean, sum, reduce/arg max and min ------===//
 //
 // Quantized SOFTMAX and LOG_SOFTMAX follow the float formulation of TFLite's
 // optimized 8-bit kernels (exponentials of integer differences from the row
@@ -483,11 +483,12 @@ llvm::Error interp::evalReduceMin(ReduceMinOp op, Operands operands,
 }
 
 //===----------------------------------------------------------------------===//
-// qnt.arg_max
+// qnt.arg_max, qnt.arg_min
 //===----------------------------------------------------------------------===//
 
-llvm::Error interp::evalArgMax(ArgMaxOp op, Operands operands, Tensor &result,
-                               Scratch &) {
+template <bool IsMax, typename OpT>
+static llvm::Error evalArgExtremum(OpT op, Operands operands,
+                                   Tensor &result) {
   const Tensor &in = *operands[0];
   auto dims = readIndexTensor(*operands[1], "dimension");
   if (!dims)
@@ -509,7 +510,8 @@ llvm::Error interp::evalArgMax(ArgMaxOp op, Operands operands, Tensor &result,
     return err;
   const int64_t depth = in.getDimSize(*axis);
   if (depth == 0)
-    return kernelError("arg_max over an empty dimension");
+    return kernelError("{0} over an empty dimension",
+                       op->getName().stripDialect());
   if (result.getKind() != ElementKind::I32 &&
       result.getKind() != ElementKind::I64)
     return kernelError("expected an i32 or i64 result");
@@ -520,9 +522,10 @@ llvm::Error interp::evalArgMax(ArgMaxOp op, Operands operands, Tensor &result,
       for (int64_t i = 0; i < inner; ++i) {
         const T *row = src + o * depth * inner + i;
         int64_t best = 0;
-        // Strictly greater: the first maximum wins, as in TFLite.
+        // Strictly better: the first extremum wins, as in TFLite.
         for (int64_t k = 1; k < depth; ++k)
-          if (row[k * inner] > row[best * inner])
+          if (IsMax ? row[k * inner] > row[best * inner]
+                    : row[k * inner] < row[best * inner])
             best = k;
         int64_t at = o * inner + i;
         if (result.getKind() == ElementKind::I32)
@@ -532,4 +535,14 @@ llvm::Error interp::evalArgMax(ArgMaxOp op, Operands operands, Tensor &result,
       }
     return llvm::Error::success();
   });
+}
+
+llvm::Error interp::evalArgMax(ArgMaxOp op, Operands operands, Tensor &result,
+                               Scratch &) {
+  return evalArgExtremum<true>(op, operands, result);
+}
+
+llvm::Error interp::evalArgMin(ArgMinOp op, Operands operands, Tensor &result,
+                               Scratch &) {
+  return evalArgExtremum<false>(op, operands, result);
 }

@@ -48,8 +48,8 @@ def ConvertQntToTosa : Pass<"convert-qnt-to-tosa", "::mlir::ModuleOp"> {
       corrected inputs in int32 and rescales the product;
     - relu, relu6 and relu_n1_to_1 rescale and clamp; logistic and tanh are
       256-entry `tosa.table` lookups built the way TFLite builds its tables;
-    - max/average pooling, reshape, squeeze, transpose, pad (with the zero
-      point), pad_v2 (with its constant) and concatenation (inputs rescaled to the output's parameters)
+    - max/average pooling, reshape, squeeze, transpose, depth_to_space
+      (reshape, 4-D transpose, reshape), pad (with the zero point), pad_v2 (with its constant) and concatenation (inputs rescaled to the output's parameters)
       keep their scale;
     - quantize between quantized types and `qnt.requantize` become a
       `tosa.rescale`; dequantize at the edges becomes integer-to-float
@@ -86,7 +86,8 @@ def ConvertQntToTosa : Pass<"convert-qnt-to-tosa", "::mlir::ModuleOp"> {
     width, is an error naming the op. Refused with their reason: softmax
     and log_softmax (their kernels sum float32 exponentials) and div (qnt
     has no integer kernel for it); sum, reduce_max, reduce_min, arg_max,
-    gather and space_to_depth (no lowering written yet). Not
+    arg_min, gather, space_to_depth and mirror_pad (no lowering written
+    yet). Not
     lowered either: mean over other axes or without keep_dims (float in
     TFLite too), prelu with a per-channel alpha, int16 batch_matmul,
     leaky_relu, prelu, hard_swish, resize and mean, and quantized float16

@@ -100,6 +100,29 @@ struct TransposeLowering : QntPattern<TransposeOp> {
   }
 };
 
+/// DEPTH_TO_SPACE: splitting the channels into [b, b * C'] and moving that b
+/// in front of W is the whole op; batch and rows stay merged so that the
+/// transpose is 4-D.
+struct DepthToSpaceLowering : QntPattern<DepthToSpaceOp> {
+  using QntPattern::QntPattern;
+  FailureOr<Value> lower(DepthToSpaceOp op, OpAdaptor a,
+                         ConversionPatternRewriter &rw) const override {
+    if (failed(checkSameScale(op, op.getInput(), op.getOutput(), nullptr, true)))
+      return failure();
+    auto inTy = cast<RankedTensorType>(op.getInput().getType());
+    auto outTy = cast<RankedTensorType>(op.getOutput().getType());
+    if (!inTy.hasStaticShape() || !outTy.hasStaticShape())
+      return op.emitError("needs static shapes");
+    ArrayRef<int64_t> in = inTy.getShape();
+    int64_t b = static_cast<int32_t>(op.getBlockSize());
+    Location loc = op.getLoc();
+    Value v = reshape(rw, loc, a.getInput(),
+                      {in[0] * in[1], in[2], b, in[3] / b});
+    v = transpose(rw, loc, v, {0, 2, 1, 3});
+    return reshape(rw, loc, v, outTy.getShape());
+  }
+};
+
 /// PAD fills with the zero point (a real zero), PADV2 with its constant,
 /// stored in the input's type.
 template <typename OpT>
@@ -398,8 +421,9 @@ struct ResizeBilinearLowering : QntPattern<ResizeBilinearOp> {
 void qnt::tosa_lowering::populateDataMovementLowerings(
     const TypeConverter &converter, RewritePatternSet &patterns) {
   patterns.add<ReshapeLikeLowering<ReshapeOp>, ReshapeLikeLowering<SqueezeOp>,
-               TransposeLowering, PadLowering<PadOp>, PadLowering<PadV2Op>,
-               ConcatenationLowering, SliceLowering, StridedSliceLowering,
-               ResizeNearestLowering, ResizeBilinearLowering>(
+               TransposeLowering, DepthToSpaceLowering, PadLowering<PadOp>,
+               PadLowering<PadV2Op>, ConcatenationLowering, SliceLowering,
+               StridedSliceLowering, ResizeNearestLowering,
+               ResizeBilinearLowering>(
       converter, patterns.getContext());
 }

@@ -111,10 +111,11 @@ void qnt::populateQntToTosaPatterns(const TypeConverter &converter,
                                "qnt has no integer kernel for a quantized "
                                "div");
   patterns.add<Refused<SumOp>, Refused<ReduceMaxOp>, Refused<ReduceMinOp>,
-               Refused<ArgMaxOp>, Refused<GatherOp>, Refused<SpaceToDepthOp>>(
+               Refused<ArgMaxOp>, Refused<ArgMinOp>, Refused<GatherOp>,
+               Refused<SpaceToDepthOp>>(
       converter, ctx, "qnt has no TOSA lowering for it yet");
   patterns.add<Refused<SpaceToBatchNdOp>, Refused<BatchToSpaceNdOp>,
-               Refused<TileOp>, Refused<BroadcastToOp>>(
+               Refused<TileOp>, Refused<BroadcastToOp>, Refused<MirrorPadOp>>(
       converter, ctx, "qnt has no TOSA lowering for it yet");
   patterns.add<Refused<L2NormalizationOp>>(
       converter, ctx,

@@ -23,6 +23,7 @@
 #include "onnx/defs/schema.h"
 #include "onnx/onnx_pb.h"
 #include "onnx/shape_inference/implementation.h"
+#include "onnx/version_converter/convert.h"
 
 #include <cmath>
 #include <cstring>
@@ -43,6 +44,10 @@ using Dims = SmallVector<int64_t>;
 
 constexpr int64_t kMinOpset = 11;
 constexpr int64_t kMaxOpset = 17;
+/// Older models are upgraded to kMinOpset by ONNX's version converter first.
+/// Below opset 6 its adapters miss ops qnt imports (Tile, Cast, Pad, Split)
+/// and nothing checks the rest: no runtime or test data runs those opsets.
+constexpr int64_t kMinConvertedOpset = 6;
 /// TFLite shapes, strides and paddings are 32-bit; bounding every dimension
 /// and window attribute by this also keeps the window arithmetic in 64 bits.
 constexpr int64_t kMaxDim = std::numeric_limits<int32_t>::max();
@@ -132,6 +137,15 @@ Dims permuteShape(ArrayRef<int64_t> shape, ArrayRef<int64_t> perm) {
 /// NCHW -> NHWC.
 Dims nhwcPerm() { return {0, 2, 3, 1}; }
 
+/// A 1-D window's kernel, strides or dilations as a 2-D window's over a
+/// single row (1 for the added height).
+Dims rowWindow(ArrayRef<int64_t> w) { return {1, w[0]}; }
+
+/// 1-D pads [begin, end] as 2-D pads (none on the added height).
+Dims rowPads(ArrayRef<int64_t> p) {
+  return p.empty() ? Dims() : Dims{0, p[0], 0, p[1]};
+}
+
 /// Stored dimension d of the result is dimension perm[d] of `t`.
 ConstTensor transposeConst(const ConstTensor &t, ArrayRef<int64_t> perm) {
   ConstTensor out;
@@ -188,8 +202,11 @@ bool isOrderPreserving(ArrayRef<int64_t> shape, ArrayRef<int64_t> perm) {
   return true;
 }
 
-std::string opsetSuffix(int64_t opset) {
-  return " (opset " + std::to_string(opset) + ")";
+std::string opsetSuffix(int64_t opset, int64_t sourceOpset) {
+  std::string suffix = " (opset " + std::to_string(opset);
+  if (sourceOpset)
+    suffix += ", upgraded from " + std::to_string(sourceOpset);
+  return suffix + ")";
 }
 
 class Importer {
@@ -215,7 +232,8 @@ private:
       diag << "'" << node.name() << "' ";
     else if (!out.empty())
       diag << "producing '" << out << "' ";
-    diag << "(" << node.op_type() << opsetSuffix(opset) << "): ";
+    diag << "(" << node.op_type() << opsetSuffix(opset, sourceOpset)
+         << "): ";
     return diag;
   }
   Location loc(const std::string &name) {
@@ -226,7 +244,10 @@ private:
 
   // Model-level steps.
   LogicalResult checkOpset(const onnx::ModelProto &model);
-  LogicalResult checkSupported(const onnx::GraphProto &graph);
+  LogicalResult upgradeOpset(onnx::ModelProto &model);
+  LogicalResult checkNodeOrder(const onnx::GraphProto &graph);
+  LogicalResult checkSupported(const onnx::GraphProto &graph,
+                               bool beforeUpgrade = false);
   LogicalResult prepareConvWeights(onnx::GraphProto &graph);
   LogicalResult checkBeforeInference(const onnx::GraphProto &graph);
   LogicalResult collectShapes(const onnx::GraphProto &graph);
@@ -257,6 +278,12 @@ private:
   void define(const std::string &name, Value v, ArrayRef<int64_t> perm) {
     vals[name] = {v, Dims(perm)};
   }
+  /// A rank-3 [N, C, W] tensor as the [N, 1, W, C] image that 1-D
+  /// convolutions and pooling run on (TFLite's windows are 2-D).
+  FailureOr<Value> getRows(const std::string &name,
+                           const onnx::NodeProto &user);
+  /// Defines the [N, C, W] result of a 1-D op from its [N, 1, W, C] image.
+  void defineRows(const std::string &name, Value image);
 
   // Attributes.
   const onnx::AttributeProto *attr(const onnx::NodeProto &n, StringRef name);
@@ -296,7 +323,16 @@ private:
   LogicalResult importDropout(const onnx::NodeProto &node);
   LogicalResult importLRN(const onnx::NodeProto &node);
   LogicalResult importActivation(const onnx::NodeProto &node);
+  /// The name of PRelu's slope as it broadcasts to the input.
+  FailureOr<std::string> preluSlope(const onnx::NodeProto &node);
   LogicalResult importLayerNorm(const onnx::NodeProto &node);
+  LogicalResult importInstanceNorm(const onnx::NodeProto &node);
+  /// (x - mean) * rsqrt(mean((x - mean)^2) + epsilon) * scale + bias, the
+  /// means over the ONNX axes `axes` of `x`; `scale` and `bias` (null for
+  /// none) broadcast against `x` as stored. Each step is an op with an int8
+  /// kernel, as TFLite has no normalization op.
+  Value normalize(const Imported &x, ArrayRef<int64_t> axes, float epsilon,
+                  Value scale, Value bias, const std::string &out);
   LogicalResult importErf(const onnx::NodeProto &node);
   /// The constant scalar operand of a binary node whose other operand is
   /// `other`, if it has one.
@@ -314,9 +350,10 @@ private:
   LogicalResult importSoftmax(const onnx::NodeProto &node);
   LogicalResult importReduceMean(const onnx::NodeProto &node);
   LogicalResult importReduce(const onnx::NodeProto &node);
-  LogicalResult importArgMax(const onnx::NodeProto &node);
+  LogicalResult importArgMaxMin(const onnx::NodeProto &node);
   LogicalResult importGather(const onnx::NodeProto &node);
   LogicalResult importSpaceToDepth(const onnx::NodeProto &node);
+  LogicalResult importDepthToSpace(const onnx::NodeProto &node);
   LogicalResult importRepeat(const onnx::NodeProto &node);
   LogicalResult importLpNormalization(const onnx::NodeProto &node);
   /// Checks Tile's repeats or Expand's shape (constant integer inputs)
@@ -357,6 +394,8 @@ private:
   Location fileLoc;
   std::string fileName;
   int64_t opset = 0;
+  /// The model's own opset when it was upgraded to kMinOpset.
+  int64_t sourceOpset = 0;
   std::map<std::string, int64_t> domainOpsets;
 
   const onnx::GraphProto *graph = nullptr;
@@ -365,6 +404,9 @@ private:
   std::map<std::string, Imported> vals;
   /// Stored values by (name, permutation), so each transpose is made once.
   std::map<std::pair<std::string, Dims>, Value> views;
+  /// Rank-3 values as [N, 1, W, C] images (getRows), so that chained 1-D
+  /// ops read each other's results without reshaping back and forth.
+  std::map<std::string, Value> rows;
   std::map<std::string, std::vector<size_t>> consumers;
   std::map<std::string, int> uses;
   std::map<std::string, size_t> producers;
@@ -618,6 +660,10 @@ Value Importer::transposeValue(Value v, ArrayRef<int64_t> rel, Location l) {
 }
 
 Value Importer::reshapeValue(Value v, ArrayRef<int64_t> shape, Location l) {
+  // Reshaping a reshape is reshaping its input (the element order is the
+  // same); the inner one goes when nothing else reads it.
+  if (auto inner = v.getDefiningOp<ReshapeOp>())
+    v = inner.getInput();
   auto type = cast<RankedTensorType>(v.getType());
   if (type.getShape() == shape)
     return v;
@@ -701,6 +747,30 @@ FailureOr<Value> Importer::get(const std::string &name, ArrayRef<int64_t> perm,
   return v;
 }
 
+FailureOr<Value> Importer::getRows(const std::string &name,
+                                   const onnx::NodeProto &user) {
+  if (auto it = rows.find(name); it != rows.end())
+    return it->second;
+  FailureOr<Value> v = get(name, {0, 2, 1}, user);
+  if (failed(v))
+    return failure();
+  // [N, W, C] and [N, 1, W, C] hold the elements in the same order.
+  ArrayRef<int64_t> nwc = cast<RankedTensorType>(v->getType()).getShape();
+  Value image =
+      reshapeValue(*v, {nwc[0], 1, nwc[1], nwc[2]}, loc(name + "/rows"));
+  rows[name] = image;
+  return image;
+}
+
+void Importer::defineRows(const std::string &name, Value image) {
+  ArrayRef<int64_t> nhwc = cast<RankedTensorType>(image.getType()).getShape();
+  // Only other users than 1-D ops keep this reshape (dead ops are erased).
+  define(name,
+         reshapeValue(image, {nhwc[0], nhwc[2], nhwc[3]}, loc(name + "/nwc")),
+         {0, 2, 1});
+  rows[name] = image;
+}
+
 //===----------------------------------------------------------------------===//
 // Model
 //===----------------------------------------------------------------------===//
@@ -715,10 +785,119 @@ LogicalResult Importer::checkOpset(const onnx::ModelProto &model) {
   if (opset == 0)
     return fileError() << "the model imports no opset of the default ONNX "
                           "domain";
-  if (opset < kMinOpset || opset > kMaxOpset)
+  if (opset < kMinConvertedOpset || opset > kMaxOpset)
     return fileError() << "the model uses opset " << opset
-                       << "; qnt imports opsets " << kMinOpset << " to "
-                       << kMaxOpset;
+                       << "; qnt imports opsets " << kMinConvertedOpset
+                       << " to " << kMaxOpset << " (below " << kMinOpset
+                       << " upgraded by ONNX's version converter)";
+  return success();
+}
+
+/// ONNX's version converter trusts its input (a node missing a required
+/// input or reading an undefined value makes it index past the end), so the
+/// graph is checked against the old opset's schemas first.
+LogicalResult Importer::upgradeOpset(onnx::ModelProto &model) {
+  if (opset >= kMinOpset)
+    return success();
+  const onnx::GraphProto &g = model.graph();
+  if (model.ir_version() < 3)
+    return fileError() << "the model has IR version " << model.ir_version()
+                       << "; upgrading an opset needs IR version 3 or later";
+  if (failed(checkSupported(g, /*beforeUpgrade=*/true)) ||
+      failed(checkNodeOrder(g)))
+    return failure();
+  // The converter's graph is SSA: a value defined twice crashes it.
+  llvm::StringSet<> defined;
+  for (const auto &input : g.input())
+    defined.insert(input.name());
+  for (const auto &init : g.initializer())
+    defined.insert(init.name());
+  for (const auto &node : g.node())
+    for (const auto &out : node.output())
+      if (!out.empty() && !defined.insert(out).second)
+        return nodeError(node) << "redefines '" << out << "'";
+  for (const auto &out : g.output())
+    if (!defined.contains(out.name()))
+      return fileError() << "graph output '" << out.name()
+                         << "' is not defined by any node";
+  for (const auto &node : g.node()) {
+    const auto *schema =
+        onnx::OpSchemaRegistry::Schema(node.op_type(), int(opset), "");
+    if (!schema)
+      return nodeError(node) << "opset " << opset << " has no "
+                             << node.op_type() << " operator";
+    int ins = node.input_size(), outs = node.output_size();
+    if (ins < schema->min_input() || ins > schema->max_input() ||
+        outs < schema->min_output() || outs > schema->max_output())
+      return nodeError(node) << "has " << ins << " inputs and " << outs
+                             << " outputs; opset " << opset << " takes "
+                             << schema->min_input() << " to "
+                             << schema->max_input() << " inputs and "
+                             << schema->min_output() << " to "
+                             << schema->max_output() << " outputs";
+    const auto &formals = schema->inputs();
+    for (int i = 0; i < ins && !formals.empty(); ++i) {
+      const auto &formal = formals[std::min<size_t>(i, formals.size() - 1)];
+      if (node.input(i).empty() &&
+          formal.GetOption() != onnx::OpSchema::Optional)
+        return nodeError(node) << "input " << i << " ('" << formal.GetName()
+                               << "') is required";
+    }
+    for (const auto &a : node.attribute())
+      if (a.has_g() || a.graphs_size())
+        return nodeError(node) << "attribute '" << a.name()
+                               << "' holds a graph; qnt imports no "
+                                  "subgraphs";
+  }
+  try {
+    model = onnx::version_conversion::ConvertVersion(model, int(kMinOpset));
+  } catch (const std::exception &e) {
+    return fileError() << "ONNX's version converter could not upgrade the "
+                          "model from opset "
+                       << opset << " to " << kMinOpset << ": "
+                       << StringRef(e.what()).rtrim();
+  }
+  sourceOpset = opset;
+  opset = kMinOpset;
+  // Upsample and Resize-10 sample output x at x / scale and round nearest
+  // down; the converter leaves Resize-11's defaults (half_pixel,
+  // round_prefer_floor) in their place.
+  for (auto &node : *model.mutable_graph()->mutable_node()) {
+    if (node.op_type() != "Resize" ||
+        attr(node, "coordinate_transformation_mode"))
+      continue;
+    auto *mode = node.add_attribute();
+    mode->set_name("coordinate_transformation_mode");
+    mode->set_type(onnx::AttributeProto::STRING);
+    mode->set_s("asymmetric");
+    auto *rounding = node.add_attribute();
+    rounding->set_name("nearest_mode");
+    rounding->set_type(onnx::AttributeProto::STRING);
+    rounding->set_s("floor");
+  }
+  return success();
+}
+
+/// ONNX's shape inference and version converter read every node input
+/// without checking that something defines it (and crash on such a graph),
+/// so the order is checked first: each input is a graph input, an
+/// initializer or the output of an earlier node.
+LogicalResult Importer::checkNodeOrder(const onnx::GraphProto &g) {
+  llvm::StringSet<> defined;
+  for (const auto &input : g.input())
+    defined.insert(input.name());
+  for (const auto &init : g.initializer())
+    defined.insert(init.name());
+  for (auto [i, node] : llvm::enumerate(g.node())) {
+    for (const auto &in : node.input())
+      if (!in.empty() && !defined.contains(in))
+        return fileError() << "node #" << i << " ('" << node.name() << "', "
+                           << node.op_type() << ") reads '" << in
+                           << "', which no graph input, initializer or "
+                              "earlier node defines";
+    for (const auto &out : node.output())
+      defined.insert(out);
+  }
   return success();
 }
 
@@ -727,26 +906,36 @@ static const llvm::StringSet<> &supportedOps() {
       "Conv", "ConvTranspose", "Gemm", "MatMul", "Add", "Sub", "Mul", "Div",
       "Relu", "Clip", "LeakyRelu", "PRelu", "Sigmoid", "Tanh", "HardSigmoid",
       "HardSwish", "Exp", "Log", "Sqrt", "Abs", "Neg", "Elu", "Pow", "Erf",
-      "LayerNormalization",
-      "Reciprocal", "Softmax", "MaxPool", "AveragePool", "GlobalAveragePool",
+      "LayerNormalization", "InstanceNormalization",
+      "Reciprocal", "Softmax", "LogSoftmax", "MaxPool", "AveragePool", "GlobalAveragePool",
       "ReduceMean", "Flatten", "Reshape", "Transpose", "Concat", "Pad",
       "Resize", "Slice", "Split", "Squeeze", "Unsqueeze",
       "BatchNormalization", "Constant", "Identity",
       "ReduceSum", "ReduceMax", "ReduceMin", "GlobalMaxPool", "ArgMax",
-      "SpaceToDepth", "Tile", "Expand", "LpNormalization",
+      "ArgMin",
+      "SpaceToDepth", "DepthToSpace", "Tile", "Expand", "LpNormalization",
       // Shape computations, folded when their inputs are known (Gather also
       // on activations).
       "Shape", "Gather", "Cast",
       // Any number of inputs; Dropout is the identity at inference.
-      "Sum", "Mean", "Max", "Min", "Dropout", "LRN"};
+      "Sum", "Mean", "Max", "Min", "Dropout", "LRN",
+      // Activations composed of other ops.
+      "Softplus", "Selu", "Floor",
+      // Reductions composed of other ops.
+      "ReduceSumSquare", "ReduceL2", "ReduceL1", "ReduceLogSum",
+      "ReduceLogSumExp"};
   return ops;
 }
 
-LogicalResult Importer::checkSupported(const onnx::GraphProto &g) {
+LogicalResult Importer::checkSupported(const onnx::GraphProto &g,
+                                       bool beforeUpgrade) {
   std::vector<std::string> bad;
   for (const auto &node : g.node()) {
     bool defaultDomain = node.domain().empty() || node.domain() == "ai.onnx";
     if (defaultDomain && supportedOps().contains(node.op_type()))
+      continue;
+    // The version converter turns Upsample (removed in opset 10) into Resize.
+    if (defaultDomain && beforeUpgrade && node.op_type() == "Upsample")
       continue;
     std::string entry = node.op_type();
     int64_t version = opset;
@@ -887,7 +1076,7 @@ OwningOpRef<ModuleOp> Importer::run(StringRef buffer) {
     fileError() << "the ONNX model is empty or has no graph";
     return nullptr;
   }
-  if (failed(checkOpset(model)))
+  if (failed(checkOpset(model)) || failed(upgradeOpset(model)))
     return nullptr;
   onnx::GraphProto *g = model.mutable_graph();
   graph = g;
@@ -925,30 +1114,7 @@ OwningOpRef<ModuleOp> Importer::run(StringRef buffer) {
       dim->set_dim_value(1);
     }
   }
-  // ONNX's shape inference reads every node input without checking that
-  // something defines it (and crashes on such a graph), so the order is
-  // checked first: each input is a graph input, an initializer or the
-  // output of an earlier node.
-  {
-    llvm::StringSet<> defined;
-    for (const auto &input : g->input())
-      defined.insert(input.name());
-    for (const auto &init : g->initializer())
-      defined.insert(init.name());
-    for (auto [i, node] : llvm::enumerate(g->node())) {
-      for (const auto &in : node.input())
-        if (!in.empty() && !defined.contains(in)) {
-          fileError() << "node #" << i << " ('" << node.name() << "', "
-                      << node.op_type() << ") reads '" << in
-                      << "', which no graph input, initializer or earlier "
-                         "node defines";
-          return nullptr;
-        }
-      for (const auto &out : node.output())
-        defined.insert(out);
-    }
-  }
-  if (failed(prepareConvWeights(*g)) || failed(checkBeforeInference(*g)))
+  if (failed(checkNodeOrder(*g)) || failed(prepareConvWeights(*g)) || failed(checkBeforeInference(*g)))
     return nullptr;
   if (failed(inferShapes(model)) || failed(foldShapeComputations(model)))
     return nullptr;
@@ -1534,8 +1700,12 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node, size_t index) {
     return importErf(node);
   if (type == "LayerNormalization")
     return importLayerNorm(node);
+  if (type == "InstanceNormalization")
+    return importInstanceNorm(node);
   if (type == "Exp" || type == "Log" || type == "Sqrt" || type == "Abs" ||
       type == "Neg" || type == "Elu" || type == "Pow" || type == "Reciprocal")
+    return importMath(node);
+  if (type == "Softplus" || type == "Selu" || type == "Floor")
     return importMath(node);
   if (type == "BatchNormalization")
     return importBatchNorm(node);
@@ -1553,19 +1723,23 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node, size_t index) {
     return importTranspose(node);
   if (type == "Concat")
     return importConcat(node);
-  if (type == "Softmax")
+  if (type == "Softmax" || type == "LogSoftmax")
     return importSoftmax(node);
   if (type == "ReduceMean")
     return importReduceMean(node);
   if (type == "ReduceSum" || type == "ReduceMax" || type == "ReduceMin" ||
-      type == "GlobalMaxPool")
+      type == "GlobalMaxPool" || type == "ReduceSumSquare" ||
+      type == "ReduceL2" || type == "ReduceL1" || type == "ReduceLogSum" ||
+      type == "ReduceLogSumExp")
     return importReduce(node);
-  if (type == "ArgMax")
-    return importArgMax(node);
+  if (type == "ArgMax" || type == "ArgMin")
+    return importArgMaxMin(node);
   if (type == "Gather")
     return importGather(node);
   if (type == "SpaceToDepth")
     return importSpaceToDepth(node);
+  if (type == "DepthToSpace")
+    return importDepthToSpace(node);
   if (type == "Tile" || type == "Expand")
     return importRepeat(node);
   if (type == "LpNormalization")
@@ -1691,15 +1865,19 @@ LogicalResult Importer::importConv(const onnx::NodeProto &node, size_t index) {
   FailureOr<Dims> xShape = shapeOf(input(node, 0), &node);
   if (failed(xShape))
     return failure();
-  if (xShape->size() != 4)
-    return nodeError(node) << "only 2-D convolutions (4-D input) are "
-                              "supported, input has rank "
+  // A 1-D convolution ([N, C, W]) runs as a 2-D one over a single row.
+  bool is1D = xShape->size() == 3;
+  if (xShape->size() != 4 && !is1D)
+    return nodeError(node) << "only 1-D and 2-D convolutions (3-D or 4-D "
+                              "input) are supported, input has rank "
                            << xShape->size();
   const ConstTensor *w = constInput(node, 1);
-  if (!w || !w->isFloat || w->shape.size() != 4)
-    return nodeError(node) << "the weights must be a constant 4-D float "
-                              "tensor";
+  if (!w || !w->isFloat || w->shape.size() != xShape->size())
+    return nodeError(node) << "the weights must be a constant "
+                           << xShape->size() << "-D float tensor";
   ConstTensor weights = *w;
+  if (is1D)
+    weights.shape.insert(weights.shape.begin() + 2, 1);
   int64_t outC = weights.shape[0];
   ConstTensor bias;
   bias.shape = {outC};
@@ -1747,27 +1925,50 @@ LogicalResult Importer::importConv(const onnx::NodeProto &node, size_t index) {
   FailureOr<Dims> yShape = shapeOf(outName, &node);
   if (failed(yShape))
     return failure();
-  if (yShape->size() != 4)
+  if (yShape->size() != xShape->size())
     return nodeError(node) << "result '" << outName << "' has rank "
-                           << yShape->size() << ", expected 4";
+                           << yShape->size() << ", expected "
+                           << xShape->size();
+  if (is1D) {
+    xShape->insert(xShape->begin() + 2, 1);
+    yShape->insert(yShape->begin() + 2, 1);
+  }
   int64_t inC = (*xShape)[1];
   int64_t group = attrInt(node, "group", 1);
   // ONNX's shape inference only checks inC == weights.shape[1] * group,
   // which group 0 passes on an input without channels; it divides below.
   if (group < 1)
     return nodeError(node) << "group must be positive, got " << group;
+  // Nor does ONNX Runtime run weights of the wrong depth.
+  if (inC % group || weights.shape[1] != inC / group)
+    return nodeError(node) << "weights of " << weights.shape[1]
+                           << " input channels per group do not match the "
+                              "input's "
+                           << inC << " channels (group " << group << ")";
   Dims kernel = {weights.shape[2], weights.shape[3]};
-  Dims strides = attrInts(node, "strides", {1, 1});
-  Dims dilations = attrInts(node, "dilations", {1, 1});
-  if (strides.size() != 2 || dilations.size() != 2)
-    return nodeError(node) << "expected 2 strides and 2 dilations";
-  FailureOr<Value> x = get(input(node, 0), nhwcPerm(), node);
+  size_t spatial = is1D ? 1 : 2;
+  Dims strides = attrInts(node, "strides", Dims(spatial, 1));
+  Dims dilations = attrInts(node, "dilations", Dims(spatial, 1));
+  Dims pads = attrInts(node, "pads");
+  if (strides.size() != spatial || dilations.size() != spatial)
+    return nodeError(node) << "expected " << spatial << " strides and "
+                           << spatial << " dilations";
+  if (is1D) {
+    if (!pads.empty() && pads.size() != 2)
+      return nodeError(node) << "expected 2 pads for a 1-D window, got "
+                             << pads.size();
+    strides = rowWindow(strides);
+    dilations = rowWindow(dilations);
+    pads = rowPads(pads);
+  }
+  FailureOr<Value> x = is1D ? getRows(input(node, 0), node)
+                            : get(input(node, 0), nhwcPerm(), node);
   if (failed(x))
     return failure();
   Value in = *x;
   FailureOr<Padding> padding = choosePadding(
       node, in, {(*xShape)[2], (*xShape)[3]}, kernel, strides, dilations,
-      {(*yShape)[2], (*yShape)[3]}, attrInts(node, "pads"), 0.0f);
+      {(*yShape)[2], (*yShape)[3]}, pads, 0.0f);
   if (failed(padding))
     return failure();
 
@@ -1799,7 +2000,10 @@ LogicalResult Importer::importConv(const onnx::NodeProto &node, size_t index) {
                           biasValue, *padding, strides[0], strides[1],
                           dilations[0], dilations[1]);
   }
-  define(outName, op->getResult(0), nhwcPerm());
+  if (is1D)
+    defineRows(outName, op->getResult(0));
+  else
+    define(outName, op->getResult(0), nhwcPerm());
   return success();
 }
 
@@ -1808,27 +2012,45 @@ LogicalResult Importer::importConvTranspose(const onnx::NodeProto &node) {
   FailureOr<Dims> yShape = shapeOf(node.output(0), &node);
   if (failed(xShape) || failed(yShape))
     return failure();
-  if (xShape->size() != 4 || yShape->size() != 4)
-    return nodeError(node) << "only 2-D transposed convolutions are "
-                              "supported";
+  // A 1-D one ([N, C, W]) runs as a 2-D one over a single row.
+  bool is1D = xShape->size() == 3 && yShape->size() == 3;
+  if (!is1D && (xShape->size() != 4 || yShape->size() != 4))
+    return nodeError(node) << "only 1-D and 2-D transposed convolutions "
+                              "(3-D or 4-D input and result) are "
+                              "supported, input has rank "
+                           << xShape->size();
   if (attrInt(node, "group", 1) != 1)
     return nodeError(node) << "grouped transposed convolutions are not "
                               "supported";
   const ConstTensor *w = constInput(node, 1);
-  if (!w || !w->isFloat || w->shape.size() != 4)
-    return nodeError(node) << "the weights must be a constant 4-D float "
-                              "tensor";
-  Dims dilations = attrInts(node, "dilations", {1, 1});
+  if (!w || !w->isFloat || w->shape.size() != xShape->size())
+    return nodeError(node) << "the weights must be a constant "
+                           << xShape->size() << "-D float tensor";
+  ConstTensor rowWeights;
+  if (is1D) {
+    rowWeights = *w;
+    rowWeights.shape.insert(rowWeights.shape.begin() + 2, 1);
+    w = &rowWeights;
+    xShape->insert(xShape->begin() + 2, 1);
+    yShape->insert(yShape->begin() + 2, 1);
+  }
+  size_t spatial = is1D ? 1 : 2;
+  Dims dilations = attrInts(node, "dilations", Dims(spatial, 1));
   if (llvm::any_of(dilations, [](int64_t d) { return d != 1; }))
     return nodeError(node) << "dilated transposed convolutions are not "
                               "supported";
   int64_t outC = w->shape[1];
   Dims kernel = {w->shape[2], w->shape[3]};
-  Dims strides = attrInts(node, "strides", {1, 1});
+  Dims strides = attrInts(node, "strides", Dims(spatial, 1));
   Dims inHW = {(*xShape)[2], (*xShape)[3]}, outHW = {(*yShape)[2], (*yShape)[3]};
-  Dims pads = attrInts(node, "pads", {0, 0, 0, 0});
-  if (strides.size() != 2 || pads.size() != 4)
-    return nodeError(node) << "expected 2 strides and 4 pads";
+  Dims pads = attrInts(node, "pads", Dims(2 * spatial, 0));
+  if (strides.size() != spatial || pads.size() != 2 * spatial)
+    return nodeError(node) << "expected " << spatial << " strides and "
+                           << 2 * spatial << " pads";
+  if (is1D) {
+    strides = rowWindow(strides);
+    pads = rowPads(pads);
+  }
   std::string autoPad = attrString(node, "auto_pad", "NOTSET");
 
   // TFLite crops floor(total / 2) before and the rest after, from the full
@@ -1863,7 +2085,8 @@ LogicalResult Importer::importConvTranspose(const onnx::NodeProto &node) {
   }
   if (same && !valid)
     padding = Padding::Same;
-  FailureOr<Value> x = get(input(node, 0), nhwcPerm(), node);
+  FailureOr<Value> x = is1D ? getRows(input(node, 0), node)
+                            : get(input(node, 0), nhwcPerm(), node);
   if (failed(x))
     return failure();
   Value bias;
@@ -1893,7 +2116,10 @@ LogicalResult Importer::importConvTranspose(const onnx::NodeProto &node) {
                              indexConst(shape, l))
                  .getResult();
   }
-  define(node.output(0), result, nhwcPerm());
+  if (is1D)
+    defineRows(node.output(0), result);
+  else
+    define(node.output(0), result, nhwcPerm());
   return success();
 }
 
@@ -1902,29 +2128,55 @@ LogicalResult Importer::importPool(const onnx::NodeProto &node) {
   FailureOr<Dims> yShape = shapeOf(node.output(0), &node);
   if (failed(xShape) || failed(yShape))
     return failure();
-  if (xShape->size() != 4 || yShape->size() != 4)
-    return nodeError(node) << "only 2-D pooling (4-D input and result) is "
-                              "supported";
-  FailureOr<Value> x = get(input(node, 0), nhwcPerm(), node);
+  // 1-D pooling ([N, C, W]) runs as 2-D pooling over a single row.
+  bool is1D = xShape->size() == 3 && yShape->size() == 3;
+  if (!is1D && (xShape->size() != 4 || yShape->size() != 4))
+    return nodeError(node) << "only 1-D and 2-D pooling (3-D or 4-D input "
+                              "and result) is supported, input has rank "
+                           << xShape->size();
+  if (is1D) {
+    xShape->insert(xShape->begin() + 2, 1);
+    yShape->insert(yShape->begin() + 2, 1);
+  }
+  FailureOr<Value> x = is1D ? getRows(input(node, 0), node)
+                            : get(input(node, 0), nhwcPerm(), node);
   if (failed(x))
     return failure();
   Location l = loc(node.output(0));
   Dims outShape = permuteShape(*yShape, nhwcPerm());
+  auto defineResult = [&](Value r) {
+    if (is1D)
+      defineRows(node.output(0), r);
+    else
+      define(node.output(0), r, nhwcPerm());
+  };
   if (node.op_type() == "GlobalAveragePool") {
     Value r = MeanOp::create(builder, l, f32(outShape), *x,
                              indexConst({1, 2}, l), /*keep_dims=*/true)
                   .getResult();
-    define(node.output(0), r, nhwcPerm());
+    defineResult(r);
     return success();
   }
   if (node.output_size() > 1 && !node.output(1).empty())
     return nodeError(node) << "the Indices output is not supported";
+  size_t spatial = is1D ? 1 : 2;
   Dims kernel = attrInts(node, "kernel_shape");
-  Dims strides = attrInts(node, "strides", {1, 1});
-  Dims dilations = attrInts(node, "dilations", {1, 1});
-  if (kernel.size() != 2 || strides.size() != 2 || dilations.size() != 2)
-    return nodeError(node) << "expected a 2-D kernel_shape, strides and "
-                              "dilations";
+  Dims strides = attrInts(node, "strides", Dims(spatial, 1));
+  Dims dilations = attrInts(node, "dilations", Dims(spatial, 1));
+  Dims pads = attrInts(node, "pads");
+  if (kernel.size() != spatial || strides.size() != spatial ||
+      dilations.size() != spatial)
+    return nodeError(node) << "expected a " << spatial
+                           << "-D kernel_shape, strides and dilations";
+  if (is1D) {
+    if (!pads.empty() && pads.size() != 2)
+      return nodeError(node) << "expected 2 pads for a 1-D window, got "
+                             << pads.size();
+    kernel = rowWindow(kernel);
+    strides = rowWindow(strides);
+    dilations = rowWindow(dilations);
+    pads = rowPads(pads);
+  }
   if (llvm::any_of(dilations, [](int64_t d) { return d != 1; }))
     return nodeError(node) << "dilated pooling is not supported";
   bool isMax = node.op_type() == "MaxPool";
@@ -1932,7 +2184,6 @@ LogicalResult Importer::importPool(const onnx::NodeProto &node) {
   Value in = *x;
   Dims inHW = {(*xShape)[2], (*xShape)[3]};
   Dims outHW = {(*yShape)[2], (*yShape)[3]};
-  Dims pads = attrInts(node, "pads");
   bool anyPad = llvm::any_of(pads, [](int64_t p) { return p != 0; }) ||
                 attrString(node, "auto_pad", "NOTSET").rfind("SAME", 0) == 0;
   std::optional<float> padValue;
@@ -1978,7 +2229,7 @@ LogicalResult Importer::importPool(const onnx::NodeProto &node) {
   else
     op = AveragePool2DOp::create(builder, l, f32(outShape), in, *padding,
                                  kernel[0], kernel[1], strides[0], strides[1]);
-  define(node.output(0), op->getResult(0), nhwcPerm());
+  defineResult(op->getResult(0));
   return success();
 }
 
@@ -2328,9 +2579,24 @@ LogicalResult Importer::importLRN(const onnx::NodeProto &node) {
 bool Importer::tryFuseActivation(const std::string &input,
                                  const std::string &output, Activation act) {
   auto it = vals.find(input);
-  if (it == vals.end() || uses[input] != 1)
+  if (it == vals.end())
+    return false;
+  // Names aliasing the value (Identity, Dropout) count as its users too.
+  int64_t valueUses = 0;
+  for (const auto &[name, imp] : vals)
+    if (imp.value == it->second.value)
+      valueUses += uses[name];
+  if (valueUses != 1)
     return false;
   Operation *op = it->second.value.getDefiningOp();
+  // A 1-D convolution's result is a reshape of its image (defineRows).
+  Operation *rowsReshape = nullptr;
+  auto image = rows.find(input);
+  if (image != rows.end() && op && isa<ReshapeOp>(op) &&
+      op->getOperand(0) == image->second) {
+    rowsReshape = op;
+    op = image->second.getDefiningOp();
+  }
   if (!op || !isa<Conv2DOp, DepthwiseConv2DOp, TransposeConvOp,
                   FullyConnectedOp, AddOp, SubOp, MulOp>(op))
     return false;
@@ -2340,7 +2606,55 @@ bool Importer::tryFuseActivation(const std::string &input,
   op->setAttr("fused_activation", ActivationAttr::get(context, act));
   op->setLoc(loc(output));
   vals[output] = it->second;
+  if (rowsReshape) {
+    rowsReshape->setLoc(loc(output + "/nwc"));
+    rows[output] = image->second;
+  }
   return true;
+}
+
+/// ONNX's shape inference does not check that PRelu's slope broadcasts to
+/// the input (one way, trailing dimensions aligned). Up to opset 6 a slope
+/// of C values was per channel (dimension 1); the version converter keeps
+/// it as is, so it becomes [C, 1, ...] here.
+FailureOr<std::string> Importer::preluSlope(const onnx::NodeProto &node) {
+  std::string name = input(node, 1);
+  FailureOr<Dims> inShape = shapeOf(node.input(0), &node);
+  FailureOr<Dims> shape = shapeOf(name, &node);
+  if (failed(inShape) || failed(shape))
+    return failure();
+  size_t rank = inShape->size();
+  if (sourceOpset && sourceOpset < 7 && shape->size() == 1 && rank >= 2 &&
+      (*shape)[0] > 1 && (*shape)[0] == (*inShape)[1]) {
+    Dims channels(rank - 1, 1);
+    channels[0] = (*shape)[0];
+    std::string perChannel = name + "/per_channel";
+    if (consts.count(perChannel) || vals.count(perChannel))
+      return perChannel;
+    if (auto it = consts.find(name); it != consts.end() && !vals.count(name)) {
+      ConstTensor t = it->second;
+      t.shape = channels;
+      consts[perChannel] = std::move(t);
+      return perChannel;
+    }
+    FailureOr<Value> v = get(name, identity(1), node);
+    if (failed(v))
+      return failure();
+    define(perChannel, reshapeValue(*v, channels, loc(perChannel)),
+           identity(channels.size()));
+    shapes[perChannel] = channels;
+    return perChannel;
+  }
+  // A slope of higher rank is reported by broadcastOperand.
+  for (size_t i = 1; i <= std::min(rank, shape->size()); ++i) {
+    int64_t s = (*shape)[shape->size() - i], d = (*inShape)[rank - i];
+    if (s != 1 && s != d)
+      return nodeError(node) << "slope '" << name << "' of shape "
+                             << shapeString(*shape)
+                             << " does not broadcast to the input's shape "
+                             << shapeString(*inShape);
+  }
+  return name;
 }
 
 LogicalResult Importer::importActivation(const onnx::NodeProto &node) {
@@ -2401,11 +2715,24 @@ LogicalResult Importer::importActivation(const onnx::NodeProto &node) {
                                 attrFloat(node, "alpha", 0.01f)))
             .getResult();
   } else if (t == "PRelu") {
-    FailureOr<Value> slope = broadcastOperand(node, input(node, 1), rank,
-                                              x->perm);
-    if (failed(slope))
+    FailureOr<std::string> slopeName = preluSlope(node);
+    if (failed(slopeName))
       return failure();
-    r = PReluOp::create(builder, l, type, v, *slope).getResult();
+    // One slope for all elements is a leaky ReLU. As a PRELU, TFLite's
+    // XNNPACK delegate would read one slope per channel from it.
+    auto single = consts.find(*slopeName);
+    if (single != consts.end() && !vals.count(*slopeName) &&
+        single->second.isFloat && single->second.size() == 1) {
+      r = LeakyReluOp::create(builder, l, type, v,
+                              builder.getF32FloatAttr(single->second.f[0]))
+              .getResult();
+    } else {
+      FailureOr<Value> slope = broadcastOperand(node, *slopeName, rank,
+                                                x->perm);
+      if (failed(slope))
+        return failure();
+      r = PReluOp::create(builder, l, type, v, *slope).getResult();
+    }
   } else if (t == "Sigmoid") {
     r = LogisticOp::create(builder, l, type, v).getResult();
   } else if (t == "Tanh") {
@@ -2558,9 +2885,8 @@ LogicalResult Importer::importErf(const onnx::NodeProto &node) {
   return success();
 }
 
-/// LayerNormalization (opset 17) over the axes from `axis` to the last, as
-/// TFLite has no such op: (x - mean) * rsqrt(mean((x - mean)^2) + epsilon)
-/// * Scale + B, each step an op with an int8 kernel.
+/// LayerNormalization (opset 17): normalize() over the axes from `axis` to
+/// the last, with Scale and B spanning those axes.
 LogicalResult Importer::importLayerNorm(const onnx::NodeProto &node) {
   FailureOr<Dims> xShape = shapeOf(input(node, 0), &node);
   if (failed(xShape))
@@ -2600,26 +2926,47 @@ LogicalResult Importer::importLayerNorm(const onnx::NodeProto &node) {
   Dims normalizedAxes;
   for (int64_t a = *axis; a < rank; ++a)
     normalizedAxes.push_back(a);
-  Dims stored = reducedLayout(x->perm, normalizedAxes, true).first;
+  FailureOr<Value> scale =
+      broadcastOperand(node, input(node, 1), rank, x->perm);
+  if (failed(scale))
+    return failure();
+  Value bias;
+  if (!input(node, 2).empty()) {
+    FailureOr<Value> b = broadcastOperand(node, input(node, 2), rank, x->perm);
+    if (failed(b))
+      return failure();
+    bias = *b;
+  }
   const std::string &out = node.output(0);
-  auto type = cast<RankedTensorType>(x->value.getType());
+  define(out,
+         normalize(*x, normalizedAxes, attrFloat(node, "epsilon", 1e-5f),
+                   *scale, bias, out),
+         x->perm);
+  return success();
+}
+
+Value Importer::normalize(const Imported &x, ArrayRef<int64_t> onnxAxes,
+                          float epsilon, Value scale, Value bias,
+                          const std::string &out) {
+  int64_t rank = x.perm.size();
+  Dims stored = reducedLayout(x.perm, onnxAxes, true).first;
+  auto type = cast<RankedTensorType>(x.value.getType());
   SmallVector<int64_t> reducedShape(type.getShape());
   for (int64_t d : stored)
     reducedShape[d] = 1;
   Type reduced = f32(Dims(reducedShape));
   Value axes = indexConst(stored, loc(out + "/axes"));
-  Value mean = MeanOp::create(builder, loc(out + "/mean"), reduced, x->value,
+  Value mean = MeanOp::create(builder, loc(out + "/mean"), reduced, x.value,
                               axes, true)
                    .getResult();
   Value variance =
       MeanOp::create(builder, loc(out + "/variance"), reduced,
                      SquaredDifferenceOp::create(builder,
                                                  loc(out + "/squared"), type,
-                                                 x->value, mean)
+                                                 x.value, mean)
                          .getResult(),
                      axes, true)
           .getResult();
-  float epsilon = attrFloat(node, "epsilon", 1e-5f);
   Value invStd =
       RsqrtOp::create(builder, loc(out + "/rsqrt"), reduced,
                       AddOp::create(builder, loc(out + "/epsilon"), reduced,
@@ -2627,31 +2974,68 @@ LogicalResult Importer::importLayerNorm(const onnx::NodeProto &node) {
                           .getResult())
           .getResult();
   Value centered = SubOp::create(builder, loc(out + "/centered"), type,
-                                 x->value, mean)
+                                 x.value, mean)
                        .getResult();
   Value r = MulOp::create(builder, loc(out + "/normalized"), type, centered,
                           invStd)
                 .getResult();
-  FailureOr<Value> scale =
-      broadcastOperand(node, input(node, 1), rank, x->perm);
-  if (failed(scale))
-    return failure();
-  bool hasBias = !input(node, 2).empty();
-  r = MulOp::create(builder, hasBias ? loc(out + "/scaled") : loc(out), type,
-                    r, *scale)
+  r = MulOp::create(builder, bias ? loc(out + "/scaled") : loc(out), type, r,
+                    scale)
           .getResult();
-  if (hasBias) {
-    FailureOr<Value> bias =
-        broadcastOperand(node, input(node, 2), rank, x->perm);
-    if (failed(bias))
-      return failure();
-    r = AddOp::create(builder, loc(out), type, r, *bias).getResult();
+  if (bias)
+    r = AddOp::create(builder, loc(out), type, r, bias).getResult();
+  return r;
+}
+
+/// InstanceNormalization: normalize() over the spatial axes of each sample
+/// and channel, with per-channel constant scale and B.
+LogicalResult Importer::importInstanceNorm(const onnx::NodeProto &node) {
+  FailureOr<Dims> xShape = shapeOf(input(node, 0), &node);
+  if (failed(xShape))
+    return failure();
+  int64_t rank = xShape->size();
+  if (rank < 3)
+    return nodeError(node) << "expects an input of rank 3 or more (N, C and "
+                              "spatial dimensions), got rank "
+                           << rank;
+  int64_t c = (*xShape)[1];
+  ConstTensor params[2];
+  for (int k = 0; k < 2; ++k) {
+    const ConstTensor *p = constInput(node, k + 1);
+    if (!p || !p->isFloat || p->size() != c)
+      return nodeError(node) << (k == 0 ? "scale" : "B")
+                             << " must be a constant tensor of " << c
+                             << " elements";
+    params[k] = *p;
+    params[k].shape = Dims(rank, 1);
+    params[k].shape[1] = c;
   }
-  define(out, r, x->perm);
+  FailureOr<Imported> in = getAny(input(node, 0), node);
+  if (failed(in))
+    return failure();
+  // Images are normalized in NHWC, where the per-channel constants are the
+  // innermost dimension.
+  Dims perm = in->perm;
+  if (rank == 4 && perm == identity(4))
+    perm = nhwcPerm();
+  FailureOr<Value> v = get(input(node, 0), perm, node);
+  if (failed(v))
+    return failure();
+  Dims spatial;
+  for (int64_t a = 2; a < rank; ++a)
+    spatial.push_back(a);
+  const std::string &out = node.output(0);
+  Value scale = emitConst(transposeConst(params[0], perm), loc(out + "/scale"));
+  Value bias = emitConst(transposeConst(params[1], perm), loc(out + "/bias"));
+  define(out,
+         normalize(Imported{*v, perm}, spatial,
+                   attrFloat(node, "epsilon", 1e-5f), scale, bias, out),
+         perm);
   return success();
 }
 
-/// Elementwise math: one qnt op each, Reciprocal as a division of 1.
+/// Elementwise math: one qnt op each, Reciprocal as a division of 1;
+/// Softplus, Selu and Elu with an alpha other than 1 composed of several.
 LogicalResult Importer::importMath(const onnx::NodeProto &node) {
   const std::string &t = node.op_type();
   const std::string &out = node.output(0);
@@ -2686,13 +3070,57 @@ LogicalResult Importer::importMath(const onnx::NodeProto &node) {
     r = AbsOp::create(builder, l, type, v).getResult();
   } else if (t == "Neg") {
     r = NegOp::create(builder, l, type, v).getResult();
-  } else if (t == "Elu") {
-    // TFLite's ELU has no alpha.
-    float alpha = attrFloat(node, "alpha", 1.0f);
-    if (alpha != 1.0f)
-      return nodeError(node) << "alpha " << alpha
-                             << " is not supported (only 1.0)";
-    r = EluOp::create(builder, l, type, v).getResult();
+  } else if (t == "Floor") {
+    r = FloorOp::create(builder, l, type, v).getResult();
+  } else if (t == "Elu" || t == "Selu") {
+    // Selu is gamma * elu_alpha(x), with ONNX's defaults for both.
+    bool selu = t == "Selu";
+    float alpha =
+        attrFloat(node, "alpha", selu ? 1.67326319217681884765625f : 1.0f);
+    float gamma =
+        selu ? attrFloat(node, "gamma", 1.05070102214813232421875f) : 1.0f;
+    int64_t rank = x->perm.size();
+    bool plain = alpha == 1.0f && gamma == 1.0f;
+    // TFLite's ELU has alpha 1; elu_alpha(x) = elu(x) + (alpha - 1) *
+    // min(elu(x), 0), since elu(x) is x above 0 and e^x - 1 below.
+    r = EluOp::create(builder, plain ? l : loc(out + "/elu"), type, v)
+            .getResult();
+    if (alpha != 1.0f) {
+      Value neg = MinimumOp::create(builder, loc(out + "/negative"), type, r,
+                                    scalarConst(0.0f, l, rank))
+                      .getResult();
+      neg = MulOp::create(builder, loc(out + "/alpha"), type, neg,
+                          scalarConst(alpha - 1.0f, l, rank))
+                .getResult();
+      r = AddOp::create(builder, gamma == 1.0f ? l : loc(out + "/elu_alpha"),
+                        type, r, neg)
+              .getResult();
+    }
+    if (gamma != 1.0f)
+      r = MulOp::create(builder, l, type, r, scalarConst(gamma, l, rank))
+              .getResult();
+  } else if (t == "Softplus") {
+    // log(1 + e^x) = relu(x) + log(1 + e^-|x|): e^x overflows above 88,
+    // e^-|x| never does, and every step has a bounded range ((0, 1],
+    // (1, 2], (0, log 2]) that int8 represents well. -|x| is a mul, which
+    // has an int8 kernel where neg has none.
+    int64_t rank = x->perm.size();
+    Value negAbs =
+        MulOp::create(builder, loc(out + "/neg_abs"), type,
+                      AbsOp::create(builder, loc(out + "/abs"), type, v)
+                          .getResult(),
+                      scalarConst(-1.0f, l, rank))
+            .getResult();
+    Value e = ExpOp::create(builder, loc(out + "/exp"), type, negAbs)
+                  .getResult();
+    Value onePlus = AddOp::create(builder, loc(out + "/one_plus"), type, e,
+                                  scalarConst(1.0f, l, rank))
+                        .getResult();
+    Value log = LogOp::create(builder, loc(out + "/log"), type, onePlus)
+                    .getResult();
+    Value relu =
+        ReluOp::create(builder, loc(out + "/relu"), type, v).getResult();
+    r = AddOp::create(builder, l, type, relu, log).getResult();
   } else if (t == "Reciprocal") {
     r = DivOp::create(builder, l, type,
                       scalarConst(1.0f, l, int64_t(x->perm.size())), v)
@@ -2955,6 +3383,14 @@ LogicalResult Importer::importSoftmax(const onnx::NodeProto &node) {
   if (failed(x))
     return failure();
   Location l = loc(node.output(0));
+  // Softmax and LogSoftmax share their axis semantics; only the op differs.
+  auto apply = [&](Value v) -> Value {
+    if (node.op_type() == "LogSoftmax")
+      return LogSoftmaxOp::create(builder, l, v.getType(), v).getResult();
+    return SoftmaxOp::create(builder, l, v.getType(), v,
+                             builder.getF32FloatAttr(1.0f))
+        .getResult();
+  };
   if (opset >= 13 || axis == rank - 1) {
     // Softmax over one dimension: make it the stored last one.
     Dims perm = x->perm;
@@ -2965,10 +3401,7 @@ LogicalResult Importer::importSoftmax(const onnx::NodeProto &node) {
     FailureOr<Value> v = get(input(node, 0), perm, node);
     if (failed(v))
       return failure();
-    Value r = SoftmaxOp::create(builder, l, v->getType(), *v,
-                                builder.getF32FloatAttr(1.0f))
-                  .getResult();
-    define(node.output(0), r, perm);
+    define(node.output(0), apply(*v), perm);
     return success();
   }
   // Opsets 11-12: softmax over the flattened dimensions from `axis` on.
@@ -2980,10 +3413,7 @@ LogicalResult Importer::importSoftmax(const onnx::NodeProto &node) {
     return nodeError(node) << "softmax over an empty dimension";
   Dims flat = {numElements(*xShape) / inner, inner};
   Value r = reshapeValue(*v, flat, loc(node.output(0) + "/flat"));
-  r = SoftmaxOp::create(builder, l, r.getType(), r,
-                        builder.getF32FloatAttr(1.0f))
-          .getResult();
-  r = reshapeValue(r, *xShape, loc(node.output(0) + "/unflat"));
+  r = reshapeValue(apply(r), *xShape, loc(node.output(0) + "/unflat"));
   define(node.output(0), r, identity(rank));
   return success();
 }
@@ -3017,9 +3447,11 @@ LogicalResult Importer::importReduceMean(const onnx::NodeProto &node) {
   return success();
 }
 
-/// ReduceSum, ReduceMax, ReduceMin and GlobalMaxPool (a max over the
-/// spatial axes, kept). Axes come from the attribute or, from opset 13 for
-/// ReduceSum and 18 for the others, from a constant second input.
+/// ReduceSum, ReduceMax, ReduceMin, GlobalMaxPool (a max over the spatial
+/// axes, kept) and the reductions made of a sum and elementwise ops
+/// (ReduceSumSquare, ReduceL2, ReduceL1, ReduceLogSum, ReduceLogSumExp).
+/// Axes come from the attribute or, from opset 13 for ReduceSum and 18 for
+/// the others, from a constant second input.
 LogicalResult Importer::importReduce(const onnx::NodeProto &node) {
   const std::string &type = node.op_type();
   FailureOr<Dims> xShape = shapeOf(input(node, 0), &node);
@@ -3057,29 +3489,77 @@ LogicalResult Importer::importReduce(const onnx::NodeProto &node) {
   if (yShape->size() != outPerm.size())
     return nodeError(node) << "result has rank " << yShape->size()
                            << ", expected " << outPerm.size();
-  Location l = loc(node.output(0));
+  const std::string &out = node.output(0);
+  Location l = loc(out);
   RankedTensorType outType = f32(permuteShape(*yShape, outPerm));
   Value axisValue = indexConst(stored, l);
+  Value v = x->value;
+  Type inType = v.getType();
   Value r;
-  if (type == "ReduceSum")
-    r = SumOp::create(builder, l, outType, x->value, axisValue, keep);
-  else if (type == "ReduceMin")
-    r = ReduceMinOp::create(builder, l, outType, x->value, axisValue, keep);
-  else
-    r = ReduceMaxOp::create(builder, l, outType, x->value, axisValue, keep);
-  define(node.output(0), r, outPerm);
+  if (type == "ReduceMin") {
+    r = ReduceMinOp::create(builder, l, outType, v, axisValue, keep);
+  } else if (type == "ReduceMax" || type == "GlobalMaxPool") {
+    r = ReduceMaxOp::create(builder, l, outType, v, axisValue, keep);
+  } else if (type == "ReduceLogSumExp") {
+    // m + log(sum(e^(x - m))) with m the maximum: e^(x - m) is in (0, 1],
+    // which neither overflows nor spans a wide int8 range.
+    SmallVector<int64_t> keptShape(
+        cast<RankedTensorType>(inType).getShape());
+    for (int64_t d : stored)
+      keptShape[d] = 1;
+    Value maxKept = ReduceMaxOp::create(builder, loc(out + "/max"),
+                                        f32(Dims(keptShape)), v, axisValue,
+                                        true)
+                        .getResult();
+    Value shifted = SubOp::create(builder, loc(out + "/shifted"), inType, v,
+                                  maxKept)
+                        .getResult();
+    Value e = ExpOp::create(builder, loc(out + "/exp"), inType, shifted)
+                  .getResult();
+    Value sum = SumOp::create(builder, loc(out + "/sum"), outType, e,
+                              axisValue, keep)
+                    .getResult();
+    Value max = keep ? maxKept
+                     : ReduceMaxOp::create(builder, loc(out + "/max_dropped"),
+                                           outType, v, axisValue, false)
+                           .getResult();
+    r = AddOp::create(builder, l, outType,
+                      LogOp::create(builder, loc(out + "/log"), outType, sum)
+                          .getResult(),
+                      max);
+  } else {
+    // Sums: of x, x^2 (then a square root for L2), |x|, or of x then a log.
+    bool squared = type == "ReduceSumSquare" || type == "ReduceL2";
+    if (squared)
+      v = MulOp::create(builder, loc(out + "/square"), inType, v, v)
+              .getResult();
+    else if (type == "ReduceL1")
+      v = AbsOp::create(builder, loc(out + "/abs"), inType, v).getResult();
+    bool post = type == "ReduceL2" || type == "ReduceLogSum";
+    r = SumOp::create(builder, post ? loc(out + "/sum") : l, outType, v,
+                      axisValue, keep);
+    if (type == "ReduceL2")
+      r = SqrtOp::create(builder, l, outType, r).getResult();
+    else if (type == "ReduceLogSum")
+      r = LogOp::create(builder, l, outType, r).getResult();
+  }
+  define(out, r, outPerm);
   return success();
 }
 
-/// ArgMax in ONNX's layout (its int64 result is never transposed later).
-LogicalResult Importer::importArgMax(const onnx::NodeProto &node) {
+/// ArgMax and ArgMin in ONNX's layout (their int64 result is never
+/// transposed later).
+LogicalResult Importer::importArgMaxMin(const onnx::NodeProto &node) {
   FailureOr<Dims> xShape = shapeOf(input(node, 0), &node);
   FailureOr<Dims> yShape = shapeOf(node.output(0), &node);
   if (failed(xShape) || failed(yShape))
     return failure();
+  bool isMax = node.op_type() == "ArgMax";
   if (attrInt(node, "select_last_index", 0) != 0)
     return nodeError(node) << "select_last_index = 1 is not supported "
-                              "(TFLite's ARG_MAX takes the first maximum)";
+                              "(TFLite's "
+                           << (isMax ? "ARG_MAX takes the first maximum)"
+                                     : "ARG_MIN takes the first minimum)");
   int64_t rank = xShape->size();
   FailureOr<int64_t> axis =
       resolveAxis(node, "axis", attrInt(node, "axis", 0), rank);
@@ -3103,9 +3583,11 @@ LogicalResult Importer::importArgMax(const onnx::NodeProto &node) {
   auto i64 = [&](ArrayRef<int64_t> shape) {
     return RankedTensorType::get(shape, builder.getI64Type());
   };
-  Value r = ArgMaxOp::create(builder, l, i64(dropped), *x,
-                             indexConst({*axis}, l))
-                .getResult();
+  Value dim = indexConst({*axis}, l);
+  Value r = isMax ? ArgMaxOp::create(builder, l, i64(dropped), *x, dim)
+                        .getResult()
+                  : ArgMinOp::create(builder, l, i64(dropped), *x, dim)
+                        .getResult();
   if (keep)
     r = ReshapeOp::create(builder, l, i64(expected), r,
                           indexConst(expected, l))
@@ -3202,6 +3684,59 @@ LogicalResult Importer::importSpaceToDepth(const onnx::NodeProto &node) {
   Location l = loc(node.output(0));
   Value r = SpaceToDepthOp::create(builder, l,
                                    f32(permuteShape(expected, nhwc)), *x,
+                                   static_cast<int32_t>(block))
+                .getResult();
+  define(node.output(0), r, nhwc);
+  return success();
+}
+
+/// DepthToSpace on NCHW, run as DEPTH_TO_SPACE on the NHWC view. Mode DCR
+/// reads block offset (dy, dx) from channels (dy * b + dx) * C' + c, as
+/// TFLite does; CRD (PyTorch's PixelShuffle) from c * b * b + dy * b + dx,
+/// so its channels are first gathered into DCR order.
+LogicalResult Importer::importDepthToSpace(const onnx::NodeProto &node) {
+  FailureOr<Dims> xShape = shapeOf(input(node, 0), &node);
+  FailureOr<Dims> yShape = shapeOf(node.output(0), &node);
+  if (failed(xShape) || failed(yShape))
+    return failure();
+  if (xShape->size() != 4)
+    return nodeError(node) << "expects a 4-D input, got rank "
+                           << xShape->size();
+  int64_t block = attrInt(node, "blocksize", 0);
+  if (block <= 0 || block > (1 << 16))
+    return nodeError(node) << "blocksize must be in [1, 65536], got " << block;
+  std::string mode = attrString(node, "mode", "DCR");
+  if (mode != "DCR" && mode != "CRD")
+    return nodeError(node) << "mode must be DCR or CRD, got '" << mode << "'";
+  Dims &in = *xShape;
+  int64_t group = block * block;
+  if (in[1] % group != 0)
+    return nodeError(node) << "blocksize " << block << " squared does not "
+                           << "divide the " << in[1] << " input channels";
+  int64_t depth = in[1] / group;
+  Dims expected = {in[0], depth, in[2] * block, in[3] * block};
+  if (*yShape != expected)
+    return nodeError(node) << "result has shape " << shapeString(*yShape)
+                           << ", expected " << shapeString(expected);
+  const Dims nhwc = {0, 2, 3, 1};
+  FailureOr<Value> x = get(input(node, 0), nhwc, node);
+  if (failed(x))
+    return failure();
+  Value v = *x;
+  if (mode == "CRD" && depth > 1) {
+    // DCR channel k = offset * C' + c holds CRD channel c * b * b + offset.
+    Dims indices;
+    for (int64_t k = 0; k < in[1]; ++k)
+      indices.push_back(k % depth * group + k / depth);
+    Location gl = loc(node.output(0) + "/dcr_order");
+    v = GatherOp::create(builder, gl, v.getType(), v, indexConst(indices, gl),
+                         builder.getI32IntegerAttr(3),
+                         builder.getI32IntegerAttr(0))
+            .getResult();
+  }
+  Location l = loc(node.output(0));
+  Value r = DepthToSpaceOp::create(builder, l,
+                                   f32(permuteShape(expected, nhwc)), v,
                                    static_cast<int32_t>(block))
                 .getResult();
   define(node.output(0), r, nhwc);
@@ -3340,8 +3875,13 @@ LogicalResult Importer::importPad(const onnx::NodeProto &node) {
   FailureOr<Dims> yShape = shapeOf(node.output(0), &node);
   if (failed(xShape) || failed(yShape))
     return failure();
-  if (attrString(node, "mode", "constant") != "constant")
-    return nodeError(node) << "only mode 'constant' is supported";
+  // 'reflect' is TFLite's MIRROR_PAD; 'edge' and 'wrap' have no TFLite op.
+  std::string mode = attrString(node, "mode", "constant");
+  bool reflect = mode == "reflect";
+  if (mode != "constant" && !reflect)
+    return nodeError(node) << "mode '" << mode
+                           << "' is not supported (only 'constant' and "
+                              "'reflect')";
   int64_t rank = xShape->size();
   if (int64_t(yShape->size()) != rank)
     return nodeError(node) << "result has rank " << yShape->size()
@@ -3368,13 +3908,30 @@ LogicalResult Importer::importPad(const onnx::NodeProto &node) {
       return nodeError(node) << "negative pads (cropping) are not supported";
     if (pads->i[p] > kMaxDim || pads->i[rank + p] > kMaxDim)
       return nodeError(node) << "pads must fit 32 bits";
+    // A reflection repeats no element twice: pads below the size.
+    if (reflect && std::max(pads->i[p], pads->i[rank + p]) > 0 &&
+        std::max(pads->i[p], pads->i[rank + p]) >= (*xShape)[p])
+      return nodeError(node)
+             << "reflect pads " << pads->i[p] << " and " << pads->i[rank + p]
+             << " of dimension " << p << " must be smaller than its size "
+             << (*xShape)[p];
     paddings.push_back(pads->i[p]);
     paddings.push_back(pads->i[rank + p]);
+  }
+  // No padding at all (torch exports AvgPool1d with one): the input itself.
+  if (llvm::all_of(paddings, [](int64_t p) { return p == 0; })) {
+    vals[node.output(0)] = *x;
+    if (auto it = rows.find(input(node, 0)); it != rows.end())
+      rows[node.output(0)] = it->second;
+    return success();
   }
   Location l = loc(node.output(0));
   auto type = f32(permuteShape(*yShape, x->perm));
   Value pv = indexConst(paddings, l, {rank, 2});
-  Value r = value == 0.0f
+  Value r = reflect ? MirrorPadOp::create(builder, l, type, x->value, pv,
+                                          MirrorPadMode::Reflect)
+                          .getResult()
+            : value == 0.0f
                 ? PadOp::create(builder, l, type, x->value, pv).getResult()
                 : PadV2Op::create(builder, l, type, x->value, pv,
                                   scalarConst(value, l, 0))

@@ -388,57 +388,6 @@ LogicalResult importExpandDims(DecomposedOperator &op) {
   return op.defineOutput(0, v);
 }
 
-/// DEPTH_TO_SPACE: output pixel (h * b + i, w * b + j) channel c reads input
-/// pixel (h, w) channel (i * b + j) * C' + c; splitting the channels into
-/// [b, b * C'] and moving the b in front of W is the whole op.
-LogicalResult importDepthToSpace(DecomposedOperator &op) {
-  if (failed(checkCounts(op, 1, "input", 1)))
-    return failure();
-  const auto *options =
-      op.getOperator().builtin_options_as_DepthToSpaceOptions();
-  if (!options)
-    return op.emitOpError() << "has no DepthToSpaceOptions";
-  int64_t b = options->block_size();
-  FailureOr<RankedTensorType> outType = op.claimOutput(0);
-  if (failed(outType))
-    return failure();
-  FailureOr<Value> x = op.getInput(0);
-  if (failed(x))
-    return failure();
-  auto inType = cast<RankedTensorType>(x->getType());
-  if (inType.getRank() != 4 || !inType.hasStaticShape())
-    return op.emitOpError() << "expects a static 4-D input, got " << inType;
-  ArrayRef<int64_t> in = inType.getShape();
-  if (b < 1 || in[3] < b * b || in[3] % (b * b) != 0)
-    return op.emitOpError() << "block size " << b << " does not divide the "
-                            << in[3] << " input channels into b * b groups";
-  int64_t depth = in[3] / (b * b);
-  // Batch and rows, and the second b and the channels, stay together, so a
-  // 4-D transpose does it (TFLite runtimes without 6-D TRANSPOSE run it).
-  Shape split{in[0] * in[1], in[2], b, b * depth};
-  Shape moved{in[0] * in[1], b, in[2], b * depth};
-  Shape result{in[0], in[1] * b, in[2] * b, depth};
-  if (*outType != inType.clone(result))
-    return op.emitOpError() << "output 0 (" << op.describeOutput(0)
-                            << ") has type " << *outType << ", expected "
-                            << inType.clone(result);
-
-  OpBuilder &builder = op.getBuilder();
-  Location loc = op.getOutputLoc(0);
-  Location splitLoc = op.getOutputLoc(0, "/depth_to_space_split");
-  Value v = ReshapeOp::create(builder, splitLoc, inType.clone(split), *x,
-                              indexConst(builder, splitLoc, split))
-                .getResult();
-  Location moveLoc = op.getOutputLoc(0, "/depth_to_space_move");
-  v = TransposeOp::create(builder, moveLoc, inType.clone(moved), v,
-                          indexConst(builder, moveLoc, {0, 2, 1, 3}))
-          .getResult();
-  v = ReshapeOp::create(builder, loc, *outType, v,
-                        indexConst(builder, loc, result))
-          .getResult();
-  return op.defineOutput(0, v);
-}
-
 } // namespace
 
 bool qnt::tfl::isDecomposedOperator(int32_t code) {
@@ -448,7 +397,6 @@ bool qnt::tfl::isDecomposedOperator(int32_t code) {
   case tflite::BuiltinOperator::UNPACK:
   case tflite::BuiltinOperator::PACK:
   case tflite::BuiltinOperator::EXPAND_DIMS:
-  case tflite::BuiltinOperator::DEPTH_TO_SPACE:
     return true;
   default:
     return false;
@@ -467,8 +415,6 @@ LogicalResult qnt::tfl::importDecomposed(DecomposedOperator &op) {
     return importPack(op);
   case tflite::BuiltinOperator::EXPAND_DIMS:
     return importExpandDims(op);
-  case tflite::BuiltinOperator::DEPTH_TO_SPACE:
-    return importDepthToSpace(op);
   default:
     return op.emitOpError() << "is not imported as a composition of qnt ops";
   }

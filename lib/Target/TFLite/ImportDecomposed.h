@@ -3,8 +3,8 @@
 // Builtin operators qnt has no op of its own for, imported as a composition
 // of single-result qnt ops (which the interpreter and the quantization passes
 // handle): SPLIT, SPLIT_V and UNPACK become one slice per output, PACK
-// reshapes and a concatenation, EXPAND_DIMS a reshape, DEPTH_TO_SPACE
-// reshape -> transpose -> reshape. The exporter writes the qnt ops.
+// reshapes and a concatenation, EXPAND_DIMS a reshape. The exporter writes
+// the qnt ops.
 //
 //===----------------------------------------------------------------------===//
 

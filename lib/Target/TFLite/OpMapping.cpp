@@ -643,13 +643,13 @@ template <typename NativeT> static Options<NativeT> &potScaleInt16(Options<Nativ
       });
 }
 
-/// ARG_MAX `output_type`: the result's element type says it; a file whose
-/// option disagrees with its output tensor is malformed.
-static Options<tflite::ArgMaxOptionsT> argMaxOptions() {
-  Options<tflite::ArgMaxOptionsT> options;
+/// ARG_MAX and ARG_MIN `output_type`: the result's element type says it; a
+/// file whose option disagrees with its output tensor is malformed.
+template <typename TableT>
+static Options<TableT> argExtremumOptions() {
+  Options<TableT> options;
   options.custom(
-      [](const tflite::ArgMaxOptionsT &table,
-         OptionsReader &reader) -> LogicalResult {
+      [](const TableT &table, OptionsReader &reader) -> LogicalResult {
         std::optional<TT> result;
         if (!reader.resultTypes.empty())
           result = exportElementType(
@@ -662,7 +662,7 @@ static Options<tflite::ArgMaxOptionsT> argMaxOptions() {
                  << (result ? tflite::EnumNameTensorType(*result) : "other");
         return success();
       },
-      [](Operation *op, tflite::ArgMaxOptionsT &table) -> LogicalResult {
+      [](Operation *op, TableT &table) -> LogicalResult {
         std::optional<TT> result = typeOf(op->getResult(0));
         if (!result || (*result != TT::INT32 && *result != TT::INT64))
           return op->emitOpError("result must be int32 or int64 for TFLite");
@@ -697,6 +697,33 @@ static Options<tflite::ReshapeOptionsT> reshapeOptions() {
           return op->emitOpError()
                  << "has no shape operand and more than one dynamic "
                     "dimension: TFLite cannot infer its shape";
+        return success();
+      });
+  return options;
+}
+
+/// MIRROR_PAD `mode`: REFLECT or SYMMETRIC, the op's `mode` attribute.
+static Options<tflite::MirrorPadOptionsT> mirrorPadOptions() {
+  Options<tflite::MirrorPadOptionsT> options;
+  options.custom(
+      [](const tflite::MirrorPadOptionsT &table,
+         OptionsReader &reader) -> LogicalResult {
+        MirrorPadMode mode;
+        if (table.mode == tflite::MirrorPadMode::REFLECT)
+          mode = MirrorPadMode::Reflect;
+        else if (table.mode == tflite::MirrorPadMode::SYMMETRIC)
+          mode = MirrorPadMode::Symmetric;
+        else
+          return reader.emitError() << "has unknown mirror pad mode "
+                                    << static_cast<int>(table.mode);
+        reader.attrs.set("mode", MirrorPadModeAttr::get(
+                                     reader.builder.getContext(), mode));
+        return success();
+      },
+      [](Operation *op, tflite::MirrorPadOptionsT &table) -> LogicalResult {
+        table.mode = cast<MirrorPadOp>(op).getMode() == MirrorPadMode::Reflect
+                         ? tflite::MirrorPadMode::REFLECT
+                         : tflite::MirrorPadMode::SYMMETRIC;
         return success();
       });
   return options;
@@ -872,6 +899,8 @@ std::vector<OpMapping> buildTable() {
   table.push_back(
       entry<NegOp>(B::NEG, NoOptions(), alwaysVersion1, {"1.9.0"}));
   table.push_back(
+      entry<FloorOp>(B::FLOOR, NoOptions(), alwaysVersion1, {"1.9.0"}));
+  table.push_back(
       entry<EluOp>(B::ELU, NoOptions(), int8Is2, {"1.14.0", "2.4.0"}));
   table.push_back(entry<SquaredDifferenceOp>(
       B::SQUARED_DIFFERENCE, NoOptions(), int8Is2, {"1.13.0", "2.5.0"}));
@@ -908,8 +937,12 @@ std::vector<OpMapping> buildTable() {
       B::REDUCE_MIN,
       options<ReducerOptionsT>().flag("keep_dims", &ReducerOptionsT::keep_dims),
       int8Is2Int16Is3, {"1.11.0", "1.14.0", "2.5.0"}));
-  table.push_back(entry<ArgMaxOp>(B::ARG_MAX, argMaxOptions(), int8Is2,
-                                  {"1.9.0", "1.14.0"}));
+  table.push_back(entry<ArgMaxOp>(B::ARG_MAX,
+                                  argExtremumOptions<tflite::ArgMaxOptionsT>(),
+                                  int8Is2, {"1.9.0", "1.14.0"}));
+  table.push_back(entry<ArgMinOp>(B::ARG_MIN,
+                                  argExtremumOptions<tflite::ArgMinOptionsT>(),
+                                  int8Is2, {"1.9.0", "1.14.0"}));
 
   // Shape and data movement.
   table.push_back(entry<ReshapeOp>(B::RESHAPE, reshapeOptions(),
@@ -933,6 +966,9 @@ std::vector<OpMapping> buildTable() {
                                {"1.5.0", "1.14.0", "2.4.0", "2.6.0"}));
   table.push_back(entry<PadV2Op>(B::PADV2, NoOptions(), padVersion,
                                  {"1.9.0", "1.14.0", "2.4.0", "2.6.0"}));
+  table.push_back(entry<MirrorPadOp>(B::MIRROR_PAD, mirrorPadOptions(),
+                                     int8Is2Int16Is3,
+                                     {"1.13.1", "2.3.0", "2.12.0"}));
   table.push_back(entry<ResizeBilinearOp>(
       B::RESIZE_BILINEAR,
       options<ResizeBilinearOptionsT>()
@@ -972,6 +1008,11 @@ std::vector<OpMapping> buildTable() {
       options<SpaceToDepthOptionsT>().i32("block_size",
                                           &SpaceToDepthOptionsT::block_size),
       int8Is2, {"1.9.0", "1.14.0"}));
+  table.push_back(entry<DepthToSpaceOp>(
+      B::DEPTH_TO_SPACE,
+      options<DepthToSpaceOptionsT>().i32("block_size",
+                                          &DepthToSpaceOptionsT::block_size),
+      int8Is2, {"2.1.0", "2.5.0"}));
   table.push_back(entry<SpaceToBatchNdOp>(
       B::SPACE_TO_BATCH_ND, NoOptions(), batchSpaceVersion,
       {"1.6.0", "1.14.0", "2.3.0", "2.12.0"}));

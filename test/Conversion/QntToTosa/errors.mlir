@@ -52,12 +52,32 @@ func.func @reduce_max(%x: tensor<2x3x!quant.uniform<i8:f32, 0.5>>) -> tensor<2x!
 
 // -----
 
+func.func @mirror_pad(%x: tensor<2x3x!quant.uniform<i8:f32, 0.5>>) -> tensor<2x5x!quant.uniform<i8:f32, 0.5>> {
+  %p = qnt.const dense<[[0, 0], [1, 1]]> : tensor<2x2xi32>
+  // expected-error @+2 {{qnt.mirror_pad does not lower to TOSA: qnt has no TOSA lowering for it yet}}
+  // expected-error @+1 {{failed to legalize operation 'qnt.mirror_pad'}}
+  %0 = qnt.mirror_pad %x, %p {mode = #qnt.mirror_pad_mode<reflect>} : (tensor<2x3x!quant.uniform<i8:f32, 0.5>>, tensor<2x2xi32>) -> tensor<2x5x!quant.uniform<i8:f32, 0.5>>
+  return %0 : tensor<2x5x!quant.uniform<i8:f32, 0.5>>
+}
+
+// -----
+
 // arg_max: a quantized input, an integer result.
 func.func @arg_max(%x: tensor<2x3x!quant.uniform<i8:f32, 0.5>>) -> tensor<2xi32> {
   %d = qnt.const dense<[1]> : tensor<1xi32>
   // expected-error @+2 {{qnt.arg_max does not lower to TOSA: qnt has no TOSA lowering for it yet}}
   // expected-error @+1 {{failed to legalize operation 'qnt.arg_max'}}
   %0 = qnt.arg_max %x, %d : (tensor<2x3x!quant.uniform<i8:f32, 0.5>>, tensor<1xi32>) -> tensor<2xi32>
+  return %0 : tensor<2xi32>
+}
+
+// -----
+
+func.func @arg_min(%x: tensor<2x3x!quant.uniform<i8:f32, 0.5>>) -> tensor<2xi32> {
+  %d = qnt.const dense<[1]> : tensor<1xi32>
+  // expected-error @+2 {{qnt.arg_min does not lower to TOSA: qnt has no TOSA lowering for it yet}}
+  // expected-error @+1 {{failed to legalize operation 'qnt.arg_min'}}
+  %0 = qnt.arg_min %x, %d : (tensor<2x3x!quant.uniform<i8:f32, 0.5>>, tensor<1xi32>) -> tensor<2xi32>
   return %0 : tensor<2xi32>
 }
 

@@ -455,6 +455,66 @@ func.func @arg_max_float_result(%x: tensor<2x3xf32>, %d: tensor<1xi32>) -> tenso
   return %0 : tensor<2xf32>
 }
 
+// -----
+
+func.func @floor_quantized(%x: tensor<4x!quant.uniform<i8:f32, 0.5>>) -> tensor<4x!quant.uniform<i8:f32, 0.5>> {
+  // expected-error @+1 {{expects float tensors, got '!quant.uniform<i8:f32, 5.000000e-01>'}}
+  %0 = qnt.floor %x : (tensor<4x!quant.uniform<i8:f32, 0.5>>) -> tensor<4x!quant.uniform<i8:f32, 0.5>>
+  return %0 : tensor<4x!quant.uniform<i8:f32, 0.5>>
+}
+
+// -----
+
+func.func @floor_result(%x: tensor<4xf32>) -> tensor<4xf16> {
+  // expected-error @+1 {{'qnt.floor' op expects one element type (or one quantized storage type) for its data operands and results, got 'f32' and 'f16'}}
+  %0 = qnt.floor %x : (tensor<4xf32>) -> tensor<4xf16>
+  return %0 : tensor<4xf16>
+}
+
+// -----
+
+// qnt.arg_min shares qnt.arg_max's verifier.
+func.func @arg_min_dimension(%x: tensor<2x3xf32>) -> tensor<2xi32> {
+  %d = qnt.const dense<[-3]> : tensor<1xi32>
+  // expected-error @+1 {{'qnt.arg_min' op dimension -3 out of range for rank 2}}
+  %0 = qnt.arg_min %x, %d : (tensor<2x3xf32>, tensor<1xi32>) -> tensor<2xi32>
+  return %0 : tensor<2xi32>
+}
+
+// -----
+
+func.func @arg_min_dimension_size(%x: tensor<2x3xf32>, %d: tensor<2xi32>) -> tensor<2xi32> {
+  // expected-error @+1 {{'qnt.arg_min' op expects dimension of 1 elements, got 2}}
+  %0 = qnt.arg_min %x, %d : (tensor<2x3xf32>, tensor<2xi32>) -> tensor<2xi32>
+  return %0 : tensor<2xi32>
+}
+
+// -----
+
+func.func @arg_min_per_axis(%x: tensor<2x3x!quant.uniform<i8:f32:1, {0.1, 0.2, 0.3}>>) -> tensor<2xi32> {
+  %d = qnt.const dense<[1]> : tensor<1xi32>
+  // expected-error @+1 {{'qnt.arg_min' op expects a per-tensor quantized input}}
+  %0 = qnt.arg_min %x, %d : (tensor<2x3x!quant.uniform<i8:f32:1, {0.1, 0.2, 0.3}>>, tensor<1xi32>) -> tensor<2xi32>
+  return %0 : tensor<2xi32>
+}
+
+// -----
+
+func.func @arg_min_result(%x: tensor<2x3xf32>) -> tensor<2xi32> {
+  %d = qnt.const dense<[0]> : tensor<1xi32>
+  // expected-error @+1 {{'qnt.arg_min' op expects result shape 3, got 2}}
+  %0 = qnt.arg_min %x, %d : (tensor<2x3xf32>, tensor<1xi32>) -> tensor<2xi32>
+  return %0 : tensor<2xi32>
+}
+
+// -----
+
+func.func @arg_min_float_result(%x: tensor<2x3xf32>, %d: tensor<1xi32>) -> tensor<2xf32> {
+  // expected-error @+1 {{result #0 must be ranked tensor of 32-bit signless integer or 64-bit signless integer values}}
+  %0 = qnt.arg_min %x, %d : (tensor<2x3xf32>, tensor<1xi32>) -> tensor<2xf32>
+  return %0 : tensor<2xf32>
+}
+
 //===----------------------------------------------------------------------===//
 // Shape and data movement
 //===----------------------------------------------------------------------===//
@@ -536,6 +596,46 @@ func.func @space_to_depth_result(%x: tensor<1x4x6x2xf32>) -> tensor<1x2x3x4xf32>
   // expected-error @+1 {{expects result shape 1x2x3x8, got 1x2x3x4}}
   %0 = qnt.space_to_depth %x {block_size = 2 : i32} : (tensor<1x4x6x2xf32>) -> tensor<1x2x3x4xf32>
   return %0 : tensor<1x2x3x4xf32>
+}
+
+// -----
+
+func.func @depth_to_space_divides(%x: tensor<1x2x3x8xf32>) -> tensor<1x6x9x1xf32> {
+  // expected-error @+1 {{block_size 3 squared does not divide the 8 input channels}}
+  %0 = qnt.depth_to_space %x {block_size = 3 : i32} : (tensor<1x2x3x8xf32>) -> tensor<1x6x9x1xf32>
+  return %0 : tensor<1x6x9x1xf32>
+}
+
+// -----
+
+func.func @depth_to_space_block(%x: tensor<1x2x3x8xf32>) -> tensor<1x2x3x8xf32> {
+  // expected-error @+1 {{expects block_size > 0, got -2}}
+  %0 = qnt.depth_to_space %x {block_size = -2 : i32} : (tensor<1x2x3x8xf32>) -> tensor<1x2x3x8xf32>
+  return %0 : tensor<1x2x3x8xf32>
+}
+
+// -----
+
+func.func @depth_to_space_result(%x: tensor<1x2x3x8xf32>) -> tensor<1x4x6x8xf32> {
+  // expected-error @+1 {{expects result shape 1x4x6x2, got 1x4x6x8}}
+  %0 = qnt.depth_to_space %x {block_size = 2 : i32} : (tensor<1x2x3x8xf32>) -> tensor<1x4x6x8xf32>
+  return %0 : tensor<1x4x6x8xf32>
+}
+
+// -----
+
+func.func @depth_to_space_overflow(%x: tensor<1x4611686018427387904x1x4xf32>) -> tensor<1x?x2x1xf32> {
+  // expected-error @+1 {{dimension 1 times block_size 2 overflows}}
+  %0 = qnt.depth_to_space %x {block_size = 2 : i32} : (tensor<1x4611686018427387904x1x4xf32>) -> tensor<1x?x2x1xf32>
+  return %0 : tensor<1x?x2x1xf32>
+}
+
+// -----
+
+func.func @depth_to_space_rank(%x: tensor<2x3x8xf32>) -> tensor<4x6x2xf32> {
+  // expected-error @+1 {{expects input of rank 4, got 3}}
+  %0 = qnt.depth_to_space %x {block_size = 2 : i32} : (tensor<2x3x8xf32>) -> tensor<4x6x2xf32>
+  return %0 : tensor<4x6x2xf32>
 }
 
 // -----
@@ -859,6 +959,35 @@ func.func @pad_v2_value(%x: tensor<2x3xf32>, %p: tensor<2x2xi32>, %c: tensor<2xf
   // expected-error @+1 {{expects a single constant value}}
   %0 = qnt.pad_v2 %x, %p, %c : (tensor<2x3xf32>, tensor<2x2xi32>, tensor<2xf32>) -> tensor<4x5xf32>
   return %0 : tensor<4x5xf32>
+}
+
+// -----
+
+// Reflect mirrors without the border element: at most size - 1 (2 here).
+func.func @mirror_pad_reflect_size(%x: tensor<2x3xf32>) -> tensor<2x6xf32> {
+  %p = qnt.const dense<[[0, 0], [3, 0]]> : tensor<2x2xi32>
+  // expected-error @+1 {{reflect padding 3 of dimension 1 must be smaller than its size 3}}
+  %0 = qnt.mirror_pad %x, %p {mode = #qnt.mirror_pad_mode<reflect>} : (tensor<2x3xf32>, tensor<2x2xi32>) -> tensor<2x6xf32>
+  return %0 : tensor<2x6xf32>
+}
+
+// -----
+
+func.func @mirror_pad_symmetric_size(%x: tensor<2x3xf32>) -> tensor<5x3xf32> {
+  %p = qnt.const dense<[[0, 3], [0, 0]]> : tensor<2x2xi32>
+  // expected-error @+1 {{symmetric padding 3 of dimension 0 must be at most its size 2}}
+  %0 = qnt.mirror_pad %x, %p {mode = #qnt.mirror_pad_mode<symmetric>} : (tensor<2x3xf32>, tensor<2x2xi32>) -> tensor<5x3xf32>
+  return %0 : tensor<5x3xf32>
+}
+
+// -----
+
+// The checks shared with qnt.pad apply too.
+func.func @mirror_pad_negative(%x: tensor<2x3xf32>) -> tensor<2x2xf32> {
+  %p = qnt.const dense<[[0, 0], [-1, 0]]> : tensor<2x2xi32>
+  // expected-error @+1 {{paddings must be non-negative, got -1 and 0 for dimension 1}}
+  %0 = qnt.mirror_pad %x, %p {mode = #qnt.mirror_pad_mode<symmetric>} : (tensor<2x3xf32>, tensor<2x2xi32>) -> tensor<2x2xf32>
+  return %0 : tensor<2x2xf32>
 }
 
 // -----

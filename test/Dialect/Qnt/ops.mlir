@@ -351,6 +351,21 @@ func.func @reductions(%x: tensor<1x4x5x3xf32>) -> (tensor<1x1x1x3xf32>, tensor<1
   return %0, %1, %2, %3 : tensor<1x1x1x3xf32>, tensor<1x3xf32>, tensor<1x1x1x3xf32>, tensor<1x4x5xi64>
 }
 
+// CHECK-LABEL: func.func @floor
+// CHECK: qnt.floor %arg0 : (tensor<2x3xf32>) -> tensor<2x3xf32>
+func.func @floor(%x: tensor<2x3xf32>) -> tensor<2x3xf32> {
+  %0 = qnt.floor %x : (tensor<2x3xf32>) -> tensor<2x3xf32>
+  return %0 : tensor<2x3xf32>
+}
+
+// CHECK-LABEL: func.func @arg_min
+// CHECK: qnt.arg_min %arg0, %{{.*}} : (tensor<1x4x5x3xf32>, tensor<1xi32>) -> tensor<1x5x3xi32>
+func.func @arg_min(%x: tensor<1x4x5x3xf32>) -> tensor<1x5x3xi32> {
+  %dim = qnt.const dense<[1]> : tensor<1xi32>
+  %0 = qnt.arg_min %x, %dim : (tensor<1x4x5x3xf32>, tensor<1xi32>) -> tensor<1x5x3xi32>
+  return %0 : tensor<1x5x3xi32>
+}
+
 // A sum over a dimension of size 1 may keep the input's parameters (TFLite
 // then adds the stored values unscaled, which is exact for one element).
 // CHECK-LABEL: func.func @sum_of_one
@@ -368,6 +383,15 @@ func.func @gather_space_to_depth(%x: tensor<2x4x6x3xf32>, %i: tensor<2x5xi64>) -
   %0 = qnt.gather %x, %i {axis = 1 : i32, batch_dims = 1 : i32} : (tensor<2x4x6x3xf32>, tensor<2x5xi64>) -> tensor<2x5x6x3xf32>
   %1 = qnt.space_to_depth %x {block_size = 2 : i32} : (tensor<2x4x6x3xf32>) -> tensor<2x2x3x12xf32>
   return %0, %1 : tensor<2x5x6x3xf32>, tensor<2x2x3x12xf32>
+}
+
+// CHECK-LABEL: func.func @depth_to_space
+// CHECK: qnt.depth_to_space %arg0 {block_size = 2 : i32} : (tensor<2x4x6x12xf32>) -> tensor<2x8x12x3xf32>
+// CHECK: qnt.depth_to_space %arg1 {block_size = 3 : i32} : (tensor<1x?x2x18x!quant.uniform<i8:f32, 5.000000e-01:-4>>) -> tensor<1x?x6x2x!quant.uniform<i8:f32, 5.000000e-01:-4>>
+func.func @depth_to_space(%x: tensor<2x4x6x12xf32>, %q: tensor<1x?x2x18x!quant.uniform<i8:f32, 0.5:-4>>) -> (tensor<2x8x12x3xf32>, tensor<1x?x6x2x!quant.uniform<i8:f32, 0.5:-4>>) {
+  %0 = qnt.depth_to_space %x {block_size = 2 : i32} : (tensor<2x4x6x12xf32>) -> tensor<2x8x12x3xf32>
+  %1 = qnt.depth_to_space %q {block_size = 3 : i32} : (tensor<1x?x2x18x!quant.uniform<i8:f32, 0.5:-4>>) -> tensor<1x?x6x2x!quant.uniform<i8:f32, 0.5:-4>>
+  return %0, %1 : tensor<2x8x12x3xf32>, tensor<1x?x6x2x!quant.uniform<i8:f32, 0.5:-4>>
 }
 
 // CHECK-LABEL: func.func @batch_space_tile_broadcast
@@ -445,6 +469,18 @@ func.func @padding(%x: tensor<1x2x3x2xf32>, %c: tensor<f32>) {
   %p = qnt.const dense<[[0, 0], [1, 2], [2, 1], [0, 0]]> : tensor<4x2xi32>
   %0 = qnt.pad %x, %p : (tensor<1x2x3x2xf32>, tensor<4x2xi32>) -> tensor<1x5x6x2xf32>
   %1 = qnt.pad_v2 %x, %p, %c : (tensor<1x2x3x2xf32>, tensor<4x2xi32>, tensor<f32>) -> tensor<1x5x6x2xf32>
+  return
+}
+
+// Reflect allows paddings up to size - 1, symmetric up to the size.
+// CHECK-LABEL: func.func @mirror_padding
+// CHECK: qnt.mirror_pad %arg0, %{{.*}} {mode = #qnt.mirror_pad_mode<reflect>} : (tensor<1x2x3x2xf32>, tensor<4x2xi32>) -> tensor<1x3x7x2xf32>
+// CHECK: qnt.mirror_pad %arg0, %{{.*}} {mode = #qnt.mirror_pad_mode<symmetric>} : (tensor<1x2x3x2xf32>, tensor<4x2xi32>) -> tensor<1x6x9x2xf32>
+func.func @mirror_padding(%x: tensor<1x2x3x2xf32>) {
+  %r = qnt.const dense<[[0, 0], [1, 0], [2, 2], [0, 0]]> : tensor<4x2xi32>
+  %s = qnt.const dense<[[0, 0], [2, 2], [3, 3], [0, 0]]> : tensor<4x2xi32>
+  %0 = qnt.mirror_pad %x, %r {mode = #qnt.mirror_pad_mode<reflect>} : (tensor<1x2x3x2xf32>, tensor<4x2xi32>) -> tensor<1x3x7x2xf32>
+  %1 = qnt.mirror_pad %x, %s {mode = #qnt.mirror_pad_mode<symmetric>} : (tensor<1x2x3x2xf32>, tensor<4x2xi32>) -> tensor<1x6x9x2xf32>
   return
 }
 

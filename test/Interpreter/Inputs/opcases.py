@@ -421,6 +421,7 @@ register_unary("sqrt", "sqrt", np.sqrt, lo=0, hi=5)
 register_unary("rsqrt", "rsqrt", lambda x: 1 / np.sqrt(x), lo=0.05, hi=5)
 register_unary("abs", "abs", np.abs)
 register_unary("neg", "neg", np.negative)
+register_unary("floor", "floor", np.floor)
 register_unary("elu", "elu", lambda x: np.where(x < 0, np.expm1(x), x),
                lo=-4, hi=2)
 
@@ -875,6 +876,22 @@ def arg_max_ties_first(rng):
     return [((1, 4, 6), np.float32, -2, 2)], build
 
 
+@float_case(["arg_min"])
+def arg_min_ties_first(rng):
+    """Rounded inputs tie often; the first minimum wins. i32 and i64
+    results, a negative dimension."""
+    def build(inputs):
+        fn = Fn()
+        x = fn.arg((2, 4, 6))
+        d = fn.const(np.array([2], np.int32), "i32")
+        a = fn.op("arg_min", [x, d], ttype((2, 4), "i32"))
+        d2 = fn.const(np.array([-3], np.int64), "i64")
+        b = fn.op("arg_min", [x, d2], ttype((4, 6), "i64"))
+        return fn.text([a, b]), [np.argmin(inputs[0], 2).astype(np.int32),
+                                 np.argmin(inputs[0], 0).astype(np.int64)]
+    return [((2, 4, 6), np.float32, -2, 2)], build
+
+
 def gather_builder(pshape, indices, axis, batch_dims, itype="i32"):
     def make(rng):
         def build(inputs):
@@ -929,6 +946,21 @@ def space_to_depth_block2(rng):
                 inputs[0][n, y * 2 + dy, xx * 2 + dx, c]
         return fn.text([v]), [ref]
     return [[2, 4, 6, 3]], build
+
+
+@float_case(["depth_to_space"])
+def depth_to_space_block3(rng):
+    def build(inputs):
+        fn = Fn()
+        x = fn.arg((2, 2, 3, 18))
+        v = fn.op("depth_to_space", [x], ttype((2, 6, 9, 2)),
+                  "block_size = 3 : i32")
+        ref = np.zeros((2, 6, 9, 2), np.float32)
+        for n, y, xx, dy, dx, c in np.ndindex(2, 2, 3, 3, 3, 2):
+            ref[n, y * 3 + dy, xx * 3 + dx, c] = \
+                inputs[0][n, y, xx, (dy * 3 + dx) * 2 + c]
+        return fn.text([v]), [ref]
+    return [[2, 2, 3, 18]], build
 
 
 def space_to_batch_ref(x, block, pads):
@@ -1121,6 +1153,25 @@ def pad_and_pad_v2(rng):
         vb = fn.op("pad_v2", [x, p, cv], ttype(b.shape))
         return fn.text([va, vb]), [a, b]
     return [[1, 2, 3, 2]], build
+
+
+@float_case(["mirror_pad"])
+def mirror_pad_reflect_symmetric(rng):
+    # Paddings up to the largest each mode allows: size - 1 for reflect,
+    # the size itself for symmetric.
+    def build(inputs):
+        fn = Fn()
+        x = fn.arg((1, 3, 4, 2))
+        pads = np.array([[0, 0], [2, 1], [0, 3], [1, 0]], np.int32)
+        sym = np.array([[0, 0], [3, 1], [4, 2], [2, 2]], np.int32)
+        a = np.pad(inputs[0], pads, mode="reflect")
+        b = np.pad(inputs[0], sym, mode="symmetric")
+        va = fn.op("mirror_pad", [x, fn.const(pads, "i32")], ttype(a.shape),
+                   "mode = #qnt.mirror_pad_mode<reflect>")
+        vb = fn.op("mirror_pad", [x, fn.const(sym, "i32")], ttype(b.shape),
+                   "mode = #qnt.mirror_pad_mode<symmetric>")
+        return fn.text([va, vb]), [a, b]
+    return [[1, 3, 4, 2]], build
 
 
 def resize_builder(opname, ref, xshape, size, align, half):
@@ -1567,6 +1618,34 @@ def q_data_movement(rng):
                 ((1, 4, 4, 1), np.int8, *I8)], [p, rb, rn, tr]
 
 
+def q_mirror_pad(name, storage=None, scale=0.0, zp=0):
+    """Both modes of MIRROR_PAD on one input; float when storage is None.
+    No int16 case: the runtime has no int16 MIRROR_PAD (version 3)."""
+    def build(rng):
+        fn = Fn()
+        shape = (1, 3, 4, 2)
+        if storage is None:
+            elt, spec = "f32", (shape, np.float32, -3.0, 3.0)
+        else:
+            elt, spec = qtype(storage, scale, zp), (shape, np.int8, *I8)
+        x = fn.arg(shape, elt)
+        refl = fn.const(np.array([[0, 0], [2, 1], [0, 3], [1, 0]], np.int32),
+                        "i32")
+        sym = fn.const(np.array([[0, 0], [3, 1], [4, 2], [2, 2]], np.int32),
+                       "i32")
+        a = fn.op("mirror_pad", [x, refl], ttype((1, 6, 7, 3), elt),
+                  "mode = #qnt.mirror_pad_mode<reflect>")
+        b = fn.op("mirror_pad", [x, sym], ttype((1, 7, 10, 6), elt),
+                  "mode = #qnt.mirror_pad_mode<symmetric>")
+        return fn, [spec], [a, b], {0: 1e-6, 1: 1e-6}
+    build.__name__ = name
+    return quant_case(build)
+
+
+q_mirror_pad("q_mirror_pad_float")
+q_mirror_pad("q_mirror_pad_int8", "i8", 0.05, -7)
+
+
 @quant_case
 def q_sum(rng):
     fn = Fn()
@@ -1634,6 +1713,37 @@ def q_arg_max(rng):
     # (The runner reads no int64 outputs: i64 results have a float case.)
     b = fn.op("arg_max", [x, d2], ttype((1, 5, 6), "i32"))
     return fn, [((1, 4, 5, 6), np.int8, -20, 20)], [a, b]
+
+
+@quant_case
+def q_arg_min(rng):
+    """Stored values in [-20, 20] tie often; the first minimum wins."""
+    fn = Fn()
+    x = qarg(fn, (1, 4, 5, 6), "i8", 0.05, 3)
+    d = fn.const(np.array([3], np.int32), "i32")
+    a = fn.op("arg_min", [x, d], ttype((1, 4, 5), "i32"))
+    d2 = fn.const(np.array([-3], np.int32), "i32")
+    b = fn.op("arg_min", [x, d2], ttype((1, 5, 6), "i32"))
+    return fn, [((1, 4, 5, 6), np.int8, -20, 20)], [a, b]
+
+
+@quant_case
+def q_floor_float(rng):
+    """FLOOR's float kernel against the TFLite runtime: exact."""
+    fn = Fn()
+    x = fn.arg((1, 4, 6))
+    f = fn.op("floor", [x], ttype((1, 4, 6)))
+    return fn, [((1, 4, 6), np.float32, -4, 4)], [f], {0: 1e-6}
+
+
+@quant_case
+def q_arg_min_float(rng):
+    """The float kernel, against the TFLite runtime too."""
+    fn = Fn()
+    x = fn.arg((1, 3, 5))
+    d = fn.const(np.array([1], np.int32), "i32")
+    a = fn.op("arg_min", [x, d], ttype((1, 5), "i32"))
+    return fn, [((1, 3, 5), np.float32, -2, 2)], [a]
 
 
 @quant_case

@@ -4,6 +4,8 @@
 // one `func.func @main` of float qnt ops, using the protobuf classes and the
 // shape inference of the ONNX library.
 //
+// - Opsets 6 to 10 are first upgraded to opset 11 by ONNX's version
+//   converter (Upsample to Resize, attributes that became inputs, ...).
 // - Every tensor must get a static shape from ONNX shape inference. A
 //   symbolic first dimension of a graph input (the batch) is taken as 1;
 //   other symbolic dimensions are an error.

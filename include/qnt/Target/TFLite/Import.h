@@ -24,9 +24,8 @@
 //   range is kept through quantization.
 // - SPLIT, SPLIT_V and UNPACK become one `qnt.slice` per output (UNPACK's
 //   followed by a `qnt.reshape` dropping the axis), PACK reshapes and a
-//   `qnt.concatenation`, EXPAND_DIMS a `qnt.reshape`, DEPTH_TO_SPACE
-//   reshape -> transpose -> reshape; the op defining each output is located
-//   at the output's tensor name.
+//   `qnt.concatenation`, EXPAND_DIMS a `qnt.reshape`; the op defining each
+//   output is located at the output's tensor name.
 // - Operators qnt models become qnt ops. CUSTOM operators become `qnt.custom`
 //   with their custom options verbatim. Builtin operators qnt does not model
 //   (or whose options use a setting qnt does not model) become `qnt.custom`

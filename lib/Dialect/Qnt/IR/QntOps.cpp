@@ -568,6 +568,12 @@ LogicalResult RsqrtOp::verify() {
 LogicalResult EluOp::verify() {
   return verifyFloatOrQuantizedUnary(*this, getInput(), getOutput());
 }
+LogicalResult FloorOp::verify() {
+  if (!isFloat(getInput().getType()))
+    return emitOpError() << "expects float tensors, got "
+                         << getElementTypeOrSelf(getInput().getType());
+  return verifySameElementType(*this, {getInput(), getOutput()});
+}
 LogicalResult AbsOp::verify() {
   return verifySameElementType(*this, {getInput(), getOutput()});
 }
@@ -742,30 +748,36 @@ LogicalResult ReduceMinOp::verify() {
                          getKeepDims());
 }
 
-LogicalResult ArgMaxOp::verify() {
-  if (failed(verifyVector(*this, getDimension(), 1, "dimension")))
+/// qnt.arg_max and qnt.arg_min.
+template <typename OpT>
+static LogicalResult verifyArgExtremum(OpT op) {
+  if (failed(verifyVector(op, op.getDimension(), 1, "dimension")))
     return failure();
-  if (isQuantized(getInput().getType()) && !isa<quant::UniformQuantizedType>(
-                                               getElementTypeOrSelf(
-                                                   getInput().getType())))
-    return emitOpError("expects a per-tensor quantized input");
-  auto type = rankedType(getInput());
+  if (isQuantized(op.getInput().getType()) &&
+      !isa<quant::UniformQuantizedType>(
+          getElementTypeOrSelf(op.getInput().getType())))
+    return op.emitOpError("expects a per-tensor quantized input");
+  auto type = rankedType(op.getInput());
   int64_t rank = type.getRank();
-  std::optional<SmallVector<int64_t>> dim = constantInts(getDimension());
+  std::optional<SmallVector<int64_t>> dim = constantInts(op.getDimension());
   if (!dim)
     return success();
   int64_t axis = dim->front();
   if (axis < -rank || axis >= rank)
-    return emitOpError() << "dimension " << axis << " out of range for rank "
-                         << rank;
+    return op.emitOpError() << "dimension " << axis
+                            << " out of range for rank " << rank;
   if (axis < 0)
     axis += rank;
   SmallVector<int64_t> expected;
   for (int64_t d = 0; d < rank; ++d)
     if (d != axis)
       expected.push_back(type.getDimSize(d));
-  return verifyResultShape(*this, expected);
+  return verifyResultShape(op, expected);
 }
+
+LogicalResult ArgMaxOp::verify() { return verifyArgExtremum(*this); }
+
+LogicalResult ArgMinOp::verify() { return verifyArgExtremum(*this); }
 
 //===----------------------------------------------------------------------===//
 // Shape and data movement
@@ -923,6 +935,34 @@ LogicalResult PadV2Op::verify() {
   return success();
 }
 
+LogicalResult MirrorPadOp::verify() {
+  if (failed(verifySameElementType(*this, {getInput(), getOutput()})) ||
+      failed(verifyPaddings(*this, getInput(), getPaddings())))
+    return failure();
+  std::optional<SmallVector<int64_t>> pads = constantInts(getPaddings());
+  if (!pads)
+    return success();
+  // A mirror has only the input's own elements to repeat.
+  bool reflect = getMode() == MirrorPadMode::Reflect;
+  auto in = rankedType(getInput());
+  for (int64_t d = 0; d < in.getRank(); ++d) {
+    if (in.isDynamicDim(d))
+      continue;
+    int64_t size = in.getDimSize(d);
+    for (int64_t pad : {(*pads)[2 * d], (*pads)[2 * d + 1]}) {
+      if (reflect && pad > 0 && pad >= size)
+        return emitOpError() << "reflect padding " << pad << " of dimension "
+                             << d << " must be smaller than its size "
+                             << size;
+      if (!reflect && pad > size)
+        return emitOpError() << "symmetric padding " << pad
+                             << " of dimension " << d
+                             << " must be at most its size " << size;
+    }
+  }
+  return success();
+}
+
 template <typename ResizeOp> static LogicalResult verifyResize(ResizeOp op) {
   if (failed(verifyRank(op, op.getInput(), 4, "input")) ||
       failed(verifyRank(op, op.getOutput(), 4, "result")) ||
@@ -1057,6 +1097,31 @@ LogicalResult SpaceToDepthOp::verify() {
                                    scaled(in.getDimSize(1), true),
                                    scaled(in.getDimSize(2), true),
                                    scaled(in.getDimSize(3), false)});
+}
+
+LogicalResult DepthToSpaceOp::verify() {
+  int64_t block = asInt(getBlockSize());
+  if (failed(verifyRank(*this, getInput(), 4, "input")) ||
+      failed(verifyPositive(*this, {{"block_size", block}})) ||
+      failed(verifySameElementType(*this, {getInput(), getOutput()})))
+    return failure();
+  auto in = rankedType(getInput());
+  int64_t group = block * block; // block < 2^31, so no overflow
+  int64_t channels = in.getDimSize(3);
+  if (!isDynamic(channels) && channels % group != 0)
+    return emitOpError() << "block_size " << block << " squared does not "
+                         << "divide the " << channels << " input channels";
+  SmallVector<int64_t> expected{in.getDimSize(0), ShapedType::kDynamic,
+                                ShapedType::kDynamic,
+                                isDynamic(channels) ? channels
+                                                    : channels / group};
+  for (int64_t d : {1, 2}) {
+    int64_t size = in.getDimSize(d);
+    if (!isDynamic(size) && llvm::MulOverflow(size, block, expected[d]))
+      return emitOpError() << "dimension " << d << " times block_size "
+                           << block << " overflows";
+  }
+  return verifyResultShape(*this, expected);
 }
 
 /// The operand checks SPACE_TO_BATCH_ND and BATCH_TO_SPACE_ND share: a rank 3

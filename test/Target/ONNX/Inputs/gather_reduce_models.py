@@ -6,8 +6,8 @@ lives in qnt's NHWC layout), built with make_models.build.
 usage: gather_reduce_models.py OUTDIR              writes every case
        gather_reduce_models.py --list              float cases
        gather_reduce_models.py --check-argmax BINDIR SRCROOT OUTDIR
-           qnt-run on the imported ArgMax model must give numpy's argmax
-           of ONNX Runtime's convolution exactly
+           qnt-run on the imported ArgMax and ArgMin models must give
+           numpy's argmax and argmin of ONNX Runtime's convolution exactly
 """
 
 import os
@@ -22,7 +22,7 @@ from onnx import TensorProto, helper
 from make_models import G
 
 CASES = {}
-INT_CASES = ["argmax", "argmax_conv"]
+INT_CASES = ["argmax", "argmin", "argmax_conv"]
 
 
 def case(name, opset=13, seed=None):
@@ -85,9 +85,17 @@ def _(g):
     return [1, 3, 4, 6], [a, b]
 
 
-# The convolution of "argmax" alone (same seed, so the same weights): the
-# ONNX runner writes no int64 outputs, so ArgMax's expected values are
-# numpy's argmax of ONNX Runtime's convolution.
+@case("argmin", seed="argmax")
+def _(g):
+    c = g.conv("x", 3, 4, pads=[1, 1, 1, 1])
+    a = g.op("ArgMin", [c], axis=1, keepdims=1)
+    b = g.op("ArgMin", [c], axis=-2, keepdims=0)
+    return [1, 3, 4, 6], [a, b]
+
+
+# The convolution of "argmax" and "argmin" alone (same seed, so the same
+# weights): the ONNX runner writes no int64 outputs, so their expected values
+# are numpy's argmax and argmin of ONNX Runtime's convolution.
 @case("argmax_conv", seed="argmax")
 def _(g):
     return [1, 3, 4, 6], g.conv("x", 3, 4, pads=[1, 1, 1, 1])
@@ -97,6 +105,11 @@ def _(g):
 @case("err_argmax_last")
 def _(g):
     return [1, 4, 3], g.op("ArgMax", ["x"], axis=1, select_last_index=1)
+
+
+@case("err_argmin_last")
+def _(g):
+    return [1, 4, 3], g.op("ArgMin", ["x"], axis=1, select_last_index=1)
 
 
 @case("err_gather_index")
@@ -154,24 +167,27 @@ def run(cmd):
 
 
 def check_argmax(bindir, src, outdir):
-    base = os.path.join(outdir, "argmax")
     conv = os.path.join(outdir, "argmax_conv")
     run(["node", os.path.join(src, "utils", "onnx-runner", "run.js"),
          conv + ".onnx", "--input", conv + ".input.npy", "-o", conv + ".ort"])
     c = np.load(os.path.join(conv + ".ort", "output_0.npy"))
-    expected = [np.argmax(c, axis=1)[:, None], np.argmax(c, axis=-1)]
-    run([os.path.join(bindir, "qnt-translate"), "--import-onnx",
-         base + ".onnx", "-o", base + ".mlir"])
-    run([os.path.join(bindir, "qnt-run"), base + ".mlir", "--data",
-         base + ".input.npy", "-o", base + ".qnt"])
+    cases = {"argmax": [np.argmax(c, axis=1)[:, None], np.argmax(c, axis=-1)],
+             "argmin": [np.argmin(c, axis=1)[:, None], np.argmin(c, axis=-2)]}
     failures = 0
-    for k, e in enumerate(expected):
-        q = np.load(os.path.join(base + ".qnt", "output_%d.npy" % k))
-        same = q.dtype == np.int64 and q.shape == e.shape and (q == e).all()
-        print("argmax output %d: %s %s %s" % (k, q.dtype, q.shape,
+    for name, expected in cases.items():
+        base = os.path.join(outdir, name)
+        run([os.path.join(bindir, "qnt-translate"), "--import-onnx",
+             base + ".onnx", "-o", base + ".mlir"])
+        run([os.path.join(bindir, "qnt-run"), base + ".mlir", "--data",
+             base + ".input.npy", "-o", base + ".qnt"])
+        for k, e in enumerate(expected):
+            q = np.load(os.path.join(base + ".qnt", "output_%d.npy" % k))
+            same = (q.dtype == np.int64 and q.shape == e.shape and
+                    (q == e).all())
+            print("%s output %d: %s %s %s" % (name, k, q.dtype, q.shape,
                                               "equal" if same else
                                               "MISMATCH"))
-        failures += not same
+            failures += not same
     return 1 if failures else 0
 
 

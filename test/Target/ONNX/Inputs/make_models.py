@@ -457,8 +457,8 @@ def write_error_models(out):
     relu = helper.make_graph([helper.make_node("Relu", ["x"], ["y"])],
                              "relu", [x], [y])
     onnx.save(helper.make_model(
-        relu, opset_imports=[helper.make_opsetid("", 10)]),
-        "%s/opset10.onnx" % out)
+        relu, opset_imports=[helper.make_opsetid("", 4)]),
+        "%s/opset4.onnx" % out)
     onnx.save(helper.make_model(
         relu, opset_imports=[helper.make_opsetid("", 18)]),
         "%s/opset18.onnx" % out)

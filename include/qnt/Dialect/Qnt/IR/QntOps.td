@@ -496,6 +496,12 @@ def Qnt_NegOp : Qnt_UnaryOp<"neg"> {
     TFLite has no quantized kernel. }];
 }
 
+def Qnt_FloorOp : Qnt_UnaryOp<"floor"> {
+  let summary = "Largest integer not above x (TFLite FLOOR)";
+  let description = [{ `floor(x)` elementwise, float only: TFLite's FLOOR
+    has no quantized kernel. }];
+}
+
 def Qnt_EluOp : Qnt_UnaryOp<"elu"> {
   let summary = "x > 0 ? x : exp(x) - 1 (TFLite ELU)";
   let description = [{ The exponential linear unit with alpha 1. Float only
@@ -624,7 +630,14 @@ def Qnt_ReduceMinOp : Qnt_ReduceExtremumOp<"reduce_min"> {
   }];
 }
 
-def Qnt_ArgMaxOp : Qnt_Op<"arg_max", [Pure, Qnt_Int8Kernel]> {
+class Qnt_ArgExtremumOp<string mnemonic>
+    : Qnt_Op<mnemonic, [Pure, Qnt_Int8Kernel]> {
+  let arguments = (ins Qnt_Tensor:$input, Qnt_IndexTensor:$dimension);
+  let results = (outs Qnt_IndexTensor:$output);
+  let hasVerifier = 1;
+}
+
+def Qnt_ArgMaxOp : Qnt_ArgExtremumOp<"arg_max"> {
   let summary = "Index of the maximum along one axis (TFLite ARG_MAX)";
   let description = [{
     `dimension` is a one-element int32 or int64 tensor naming the axis (in
@@ -633,9 +646,14 @@ def Qnt_ArgMaxOp : Qnt_Op<"arg_max", [Pure, Qnt_Int8Kernel]> {
     ties). The result is int32 or int64 (TFLite's `output_type`), never
     quantized; a quantized input is compared on its stored values.
   }];
-  let arguments = (ins Qnt_Tensor:$input, Qnt_IndexTensor:$dimension);
-  let results = (outs Qnt_IndexTensor:$output);
-  let hasVerifier = 1;
+}
+
+def Qnt_ArgMinOp : Qnt_ArgExtremumOp<"arg_min"> {
+  let summary = "Index of the minimum along one axis (TFLite ARG_MIN)";
+  let description = [{
+    The index of the smallest element along `dimension` (the first one on
+    ties), as `qnt.arg_max` otherwise.
+  }];
 }
 
 //===----------------------------------------------------------------------===//
@@ -729,6 +747,38 @@ def Qnt_PadV2Op : Qnt_Op<"pad_v2", [Pure, Qnt_SameScale, Qnt_Int8Kernel, Qnt_Int
   let results = (outs Qnt_Tensor:$output);
   let hasVerifier = 1;
   let hasFolder = 1;
+}
+
+def Qnt_MirrorPadReflect : I32EnumAttrCase<"Reflect", 0, "reflect">;
+def Qnt_MirrorPadSymmetric : I32EnumAttrCase<"Symmetric", 1, "symmetric">;
+def Qnt_MirrorPadMode : I32EnumAttr<"MirrorPadMode",
+    "which border elements qnt.mirror_pad repeats",
+    [Qnt_MirrorPadReflect, Qnt_MirrorPadSymmetric]> {
+  let genSpecializedAttr = 0;
+  let cppNamespace = "::qnt";
+}
+def Qnt_MirrorPadModeAttr : EnumAttr<Qnt_Dialect, Qnt_MirrorPadMode,
+                                     "mirror_pad_mode"> {
+  let assemblyFormat = "`<` $value `>`";
+}
+
+// No Qnt_Int16Kernel: int16 MIRROR_PAD (version 3) needs TFLite 2.12, and
+// the runtimes qnt is checked against refuse it.
+def Qnt_MirrorPadOp : Qnt_Op<"mirror_pad", [Pure, Qnt_SameScale,
+                                             Qnt_Int8Kernel]> {
+  let summary = "Pad with mirrored elements (TFLite MIRROR_PAD)";
+  let description = [{
+    `paddings` as for `qnt.pad`; padded elements mirror the input at its
+    border. `reflect` leaves the border element out of the mirror (numpy's
+    `reflect`: `[1, 2, 3]` padded by 2 on each side is `[3, 2, 1, 2, 3, 2,
+    1]`), so each padding must be smaller than its dimension; `symmetric`
+    repeats it (`[2, 1, 1, 2, 3, 3, 2]`), so each padding may equal its
+    dimension.
+  }];
+  let arguments = (ins Qnt_Tensor:$input, Qnt_IndexTensor:$paddings,
+                       Qnt_MirrorPadModeAttr:$mode);
+  let results = (outs Qnt_Tensor:$output);
+  let hasVerifier = 1;
 }
 
 class Qnt_ResizeOp<string mnemonic> : Qnt_Op<mnemonic, [Pure, Qnt_SameScale,
@@ -837,6 +887,21 @@ def Qnt_SpaceToDepthOp : Qnt_Op<"space_to_depth", [Pure, Qnt_SameScale,
     `output[n, y, x, (dy * b + dx) * C + c] = input[n, y * b + dy,
     x * b + dx, c]`. Input and output share scale and zero point when
     quantized (TFLite has no int16 kernel).
+  }];
+  let arguments = (ins Qnt_Tensor:$input, I32Attr:$block_size);
+  let results = (outs Qnt_Tensor:$output);
+  let hasVerifier = 1;
+}
+
+def Qnt_DepthToSpaceOp : Qnt_Op<"depth_to_space", [Pure, Qnt_SameScale,
+                                                   Qnt_Int8Kernel]> {
+  let summary = "Move channels into spatial blocks (TFLite DEPTH_TO_SPACE)";
+  let description = [{
+    The inverse of `qnt.space_to_depth`: NHWC `input` `[N, H, W, C]` with
+    `C` a multiple of `b * b` (b = `block_size` > 0) gives
+    `[N, H * b, W * b, C / (b * b)]`: `output[n, y * b + dy, x * b + dx, c]
+    = input[n, y, x, (dy * b + dx) * C / (b * b) + c]`. Input and output
+    share scale and zero point when quantized (TFLite has no int16 kernel).
   }];
   let arguments = (ins Qnt_Tensor:$input, I32Attr:$block_size);
   let results = (outs Qnt_Tensor:$output);
