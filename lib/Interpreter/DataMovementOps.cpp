@@ -766,6 +766,34 @@ llvm::Error interp::evalGather(GatherOp op, Operands operands, Tensor &result,
 // space_to_depth
 //===----------------------------------------------------------------------===//
 
+/// Moves runs of `run` elements between the space layout
+/// [N, h * block, w * block, run] and the depth layout
+/// [N, h, w, block * block * run], where run (dy, dx) of pixel (y, x) sits
+/// at pixel (y * block + dy, x * block + dx). space_to_depth and
+/// depth_to_space are the two directions.
+static void moveBlocks(const Tensor &from, Tensor &to, int64_t n, int64_t h,
+                       int64_t w, int64_t block, int64_t run, bool toDepth) {
+  const size_t size = getElementSize(from.getKind());
+  const size_t bytes = run * size;
+  const char *src = static_cast<const char *>(from.getRawData());
+  char *dst = static_cast<char *>(to.getRawData());
+  for (int64_t b = 0; b < n; ++b)
+    for (int64_t y = 0; y < h; ++y)
+      for (int64_t x = 0; x < w; ++x)
+        for (int64_t dy = 0; dy < block; ++dy)
+          for (int64_t dx = 0; dx < block; ++dx) {
+            int64_t space =
+                ((b * h * block + y * block + dy) * w * block + x * block +
+                 dx) * run;
+            int64_t depth =
+                (((b * h + y) * w + x) * block * block + dy * block + dx) * run;
+            if (toDepth)
+              std::memcpy(dst + depth * size, src + space * size, bytes);
+            else
+              std::memcpy(dst + space * size, src + depth * size, bytes);
+          }
+}
+
 llvm::Error interp::evalSpaceToDepth(SpaceToDepthOp op, Operands operands,
                                      Tensor &result, Scratch &) {
   const Tensor &in = *operands[0];
@@ -782,20 +810,7 @@ llvm::Error interp::evalSpaceToDepth(SpaceToDepthOp op, Operands operands,
   if (auto err = prepareResult(op.getOutput(), {n, oh, ow, c * block * block},
                                result))
     return err;
-  const size_t size = getElementSize(in.getKind());
-  const size_t rowBytes = c * size;
-  const char *src = static_cast<const char *>(in.getRawData());
-  char *dst = static_cast<char *>(result.getRawData());
-  // The output is written in order; each block row of the input contributes
-  // `block` runs of C channels.
-  for (int64_t b = 0; b < n; ++b)
-    for (int64_t y = 0; y < oh; ++y)
-      for (int64_t x = 0; x < ow; ++x)
-        for (int64_t dy = 0; dy < block; ++dy)
-          for (int64_t dx = 0; dx < block; ++dx, dst += rowBytes) {
-            int64_t from = ((b * h + y * block + dy) * w + x * block + dx) * c;
-            std::memcpy(dst, src + from * size, rowBytes);
-          }
+  moveBlocks(in, result, n, oh, ow, block, c, /*toDepth=*/true);
   return llvm::Error::success();
 }
 
@@ -820,19 +835,6 @@ llvm::Error interp::evalDepthToSpace(DepthToSpaceOp op, Operands operands,
   if (auto err = prepareResult(op.getOutput(),
                                {n, h * block, w * block, oc}, result))
     return err;
-  const size_t size = getElementSize(in.getKind());
-  const size_t runBytes = oc * size;
-  const char *src = static_cast<const char *>(in.getRawData());
-  char *dst = static_cast<char *>(result.getRawData());
-  // The output is written in order; output pixel (y * b + dy, x * b + dx)
-  // is the run of C / (b * b) channels at (dy * b + dx) of input pixel (y, x).
-  for (int64_t b = 0; b < n; ++b)
-    for (int64_t y = 0; y < h; ++y)
-      for (int64_t dy = 0; dy < block; ++dy)
-        for (int64_t x = 0; x < w; ++x)
-          for (int64_t dx = 0; dx < block; ++dx, dst += runBytes) {
-            int64_t from = ((b * h + y) * w + x) * c + (dy * block + dx) * oc;
-            std::memcpy(dst, src + from * size, runBytes);
-          }
+  moveBlocks(in, result, n, h, w, block, oc, /*toDepth=*/false);
   return llvm::Error::success();
 }

@@ -60,8 +60,12 @@ for path in sorted(glob.glob(os.path.join(root, "test/Target/TFLite/*.mlir"))):
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 PY
 fi
-find /usr/share/libonnx-testdata/data/node -name model.onnx 2>/dev/null | sort | head -400 |
-  while read -r f; do cp "$f" "$seed/onnx/$(basename "$(dirname "$f")").onnx"; done
+# ONNX's conformance models; those of opsets 6 to 10 reach the opset
+# upgrade.
+for suite in node pytorch-converted pytorch-operator simple; do
+  find "/usr/share/libonnx-testdata/data/$suite" -name model.onnx 2>/dev/null | sort | head -400 |
+    while read -r f; do cp "$f" "$seed/onnx/$suite-$(basename "$(dirname "$f")").onnx"; done
+done
 # The models the lit tests wrote, when they have run (CI runs them first):
 # they hold every operator the importers know, also those only the tests'
 # python scripts build (SPLIT, PACK, sparse tensors, ...).

@@ -245,6 +245,9 @@ private:
   // Model-level steps.
   LogicalResult checkOpset(const onnx::ModelProto &model);
   LogicalResult upgradeOpset(onnx::ModelProto &model);
+  LogicalResult adaptLegacyShapes(onnx::ModelProto &model);
+  LogicalResult blockMoveShapes(const onnx::NodeProto &node, Dims &in,
+                                Dims &out);
   LogicalResult checkNodeOrder(const onnx::GraphProto &graph);
   LogicalResult checkSupported(const onnx::GraphProto &graph,
                                bool beforeUpgrade = false);
@@ -848,8 +851,23 @@ LogicalResult Importer::upgradeOpset(onnx::ModelProto &model) {
         return nodeError(node) << "attribute '" << a.name()
                                << "' holds a graph; qnt imports no "
                                   "subgraphs";
+    // Attribute types and required attributes: the converter reads them
+    // unchecked.
+    try {
+      schema->Verify(node);
+    } catch (const std::exception &e) {
+      return nodeError(node) << StringRef(e.what()).rtrim();
+    }
   }
+  if (failed(adaptLegacyShapes(model)))
+    return failure();
   try {
+    // Some of the converter's steps need their operands' shapes.
+    onnx::ShapeInferenceOptions lenient(/*check_type=*/false,
+                                        /*strict_mode=*/0,
+                                        /*data_prop=*/false);
+    onnx::shape_inference::InferShapes(
+        model, onnx::OpSchemaRegistry::Instance(), lenient);
     model = onnx::version_conversion::ConvertVersion(model, int(kMinOpset));
   } catch (const std::exception &e) {
     return fileError() << "ONNX's version converter could not upgrade the "
@@ -874,6 +892,92 @@ LogicalResult Importer::upgradeOpset(onnx::ModelProto &model) {
     rounding->set_name("nearest_mode");
     rounding->set_type(onnx::AttributeProto::STRING);
     rounding->set_s("floor");
+  }
+  return success();
+}
+
+/// Checks and rewrites what the version converter gets wrong, from the
+/// ranks known without ONNX's inference (not safe on malformed files at
+/// these opsets). Before opset 7, a binary op's second operand could be
+/// aligned with the first at `axis` (broadcast=1), e.g. a [C] bias at axis 1
+/// of [N, C, H, W]. The converter aligns it at the end instead; trailing
+/// ones on a constant operand say the same in the new rules.
+LogicalResult Importer::adaptLegacyShapes(onnx::ModelProto &model) {
+  onnx::GraphProto &g = *model.mutable_graph();
+  llvm::StringMap<int64_t> ranks;
+  auto record = [&](const onnx::ValueInfoProto &info) {
+    if (info.type().tensor_type().has_shape())
+      ranks[info.name()] = info.type().tensor_type().shape().dim_size();
+  };
+  for (const auto &info : g.input())
+    record(info);
+  for (const auto &info : g.value_info())
+    record(info);
+  llvm::StringMap<onnx::TensorProto *> inits;
+  for (auto &init : *g.mutable_initializer()) {
+    inits[init.name()] = &init;
+    ranks[init.name()] = init.dims_size();
+  }
+  // Ranks through the ops that keep their first input's rank (ONNX's own
+  // inference at these opsets is not safe on malformed files).
+  static const llvm::StringSet<> keepRank = {
+      "Conv", "ConvTranspose", "BatchNormalization", "Relu", "LeakyRelu",
+      "PRelu", "Sigmoid", "Tanh", "Elu", "HardSigmoid", "Clip", "Abs", "Neg",
+      "Exp", "Log", "Sqrt", "Reciprocal", "Pow", "Add", "Sub", "Mul", "Div",
+      "Sum", "Max", "Min", "Mean", "MaxPool", "AveragePool",
+      "GlobalAveragePool", "GlobalMaxPool", "LRN", "Dropout", "Identity",
+      "Pad", "Upsample", "Concat", "Softmax"};
+  for (const auto &node : g.node()) {
+    if (node.output_size() == 0 || node.input_size() == 0 ||
+        ranks.count(node.output(0)))
+      continue;
+    if (node.op_type() == "Flatten" || node.op_type() == "Gemm")
+      ranks[node.output(0)] = 2;
+    else if (node.op_type() == "Reshape" && node.input_size() == 2 &&
+             inits.count(node.input(1)) &&
+             inits[node.input(1)]->dims_size() == 1)
+      ranks[node.output(0)] = inits[node.input(1)]->dims(0);
+    else if (keepRank.contains(node.op_type()) && ranks.count(node.input(0)))
+      ranks[node.output(0)] = ranks[node.input(0)];
+  }
+  llvm::StringMap<int> uses;
+  for (const auto &node : g.node())
+    for (const auto &in : node.input())
+      ++uses[in];
+  for (auto &node : *g.mutable_node()) {
+    // The converter's Gemm step indexes both operands' dimensions.
+    if (node.op_type() == "Gemm" && opset < 7)
+      for (int i : {0, 1})
+        if (i >= node.input_size() || !ranks.count(node.input(i)) ||
+            ranks[node.input(i)] != 2)
+          return nodeError(node) << "operand " << i << " must be known to "
+                                 << "be 2-D to upgrade the opset";
+    const onnx::AttributeProto *axis = attr(node, "axis");
+    if (attrInt(node, "broadcast", 0) != 1 || !axis ||
+        node.input_size() != 2)
+      continue;
+    const std::string &a = node.input(0), &b = node.input(1);
+    if (!ranks.count(a) || !ranks.count(b))
+      return nodeError(node) << "broadcast with an axis needs the ranks of "
+                                "both operands";
+    int64_t trailing = ranks[a] - axis->i() - ranks[b];
+    if (axis->i() < 0 || trailing < 0)
+      return nodeError(node) << "axis " << axis->i() << " does not align a "
+                             << "rank-" << ranks[b] << " operand with a rank-"
+                             << ranks[a] << " one";
+    if (trailing > 0) {
+      auto init = inits.find(b);
+      if (init == inits.end() || uses[b] != 1)
+        return nodeError(node) << "broadcast of '" << b << "' at axis "
+                               << axis->i() << " is supported for a "
+                               << "constant used only there";
+      for (int64_t k = 0; k < trailing; ++k)
+        init->second->add_dims(1);
+    }
+    auto *attrs = node.mutable_attribute();
+    for (int k = attrs->size() - 1; k >= 0; --k)
+      if (attrs->Get(k).name() == "axis")
+        attrs->DeleteSubrange(k, 1);
   }
   return success();
 }
@@ -1282,6 +1386,13 @@ LogicalResult Importer::checkBeforeInference(const onnx::GraphProto &g) {
     const std::string &t = node.op_type();
     if (node.output_size() == 0)
       return nodeError(node) << "has no outputs";
+    // ONNX's inference squares the block size (and divides by it).
+    if (t == "DepthToSpace" || t == "SpaceToDepth") {
+      int64_t block = attrInt(node, "blocksize", 0);
+      if (block < 1 || block > (1 << 16))
+        return nodeError(node) << "blocksize must be in [1, 65536], got "
+                               << block;
+    }
     bool pool = t == "MaxPool" || t == "AveragePool";
     if (t != "Conv" && t != "ConvTranspose" && !pool)
       continue;
@@ -3656,7 +3767,10 @@ LogicalResult Importer::importGather(const onnx::NodeProto &node) {
 
 /// SpaceToDepth on NCHW, run as SPACE_TO_DEPTH on the NHWC view: both put
 /// block offset (dy, dx) at channels (dy * b + dx) * C + c.
-LogicalResult Importer::importSpaceToDepth(const onnx::NodeProto &node) {
+/// The 4-D input and the result shape of a SpaceToDepth or DepthToSpace
+/// node (whose block size is checked before shape inference).
+LogicalResult Importer::blockMoveShapes(const onnx::NodeProto &node,
+                                        Dims &in, Dims &out) {
   FailureOr<Dims> xShape = shapeOf(input(node, 0), &node);
   FailureOr<Dims> yShape = shapeOf(node.output(0), &node);
   if (failed(xShape) || failed(yShape))
@@ -3664,18 +3778,24 @@ LogicalResult Importer::importSpaceToDepth(const onnx::NodeProto &node) {
   if (xShape->size() != 4)
     return nodeError(node) << "expects a 4-D input, got rank "
                            << xShape->size();
+  in = *xShape;
+  out = *yShape;
+  return success();
+}
+
+LogicalResult Importer::importSpaceToDepth(const onnx::NodeProto &node) {
+  Dims in, out;
+  if (failed(blockMoveShapes(node, in, out)))
+    return failure();
   int64_t block = attrInt(node, "blocksize", 0);
-  if (block <= 0 || block > (1 << 16))
-    return nodeError(node) << "blocksize must be positive, got " << block;
-  Dims &in = *xShape;
   if (in[2] % block != 0 || in[3] % block != 0)
     return nodeError(node) << "blocksize " << block
                            << " does not divide the spatial size "
                            << in[2] << "x" << in[3];
   Dims expected = {in[0], in[1] * block * block, in[2] / block,
                    in[3] / block};
-  if (*yShape != expected)
-    return nodeError(node) << "result has shape " << shapeString(*yShape)
+  if (out != expected)
+    return nodeError(node) << "result has shape " << shapeString(out)
                            << ", expected " << shapeString(expected);
   const Dims nhwc = {0, 2, 3, 1};
   FailureOr<Value> x = get(input(node, 0), nhwc, node);
@@ -3690,33 +3810,29 @@ LogicalResult Importer::importSpaceToDepth(const onnx::NodeProto &node) {
   return success();
 }
 
+/// The CRD reorder's index list holds one value per channel.
+constexpr int64_t kMaxGatherChannels = 1 << 20;
+
 /// DepthToSpace on NCHW, run as DEPTH_TO_SPACE on the NHWC view. Mode DCR
 /// reads block offset (dy, dx) from channels (dy * b + dx) * C' + c, as
 /// TFLite does; CRD (PyTorch's PixelShuffle) from c * b * b + dy * b + dx,
 /// so its channels are first gathered into DCR order.
 LogicalResult Importer::importDepthToSpace(const onnx::NodeProto &node) {
-  FailureOr<Dims> xShape = shapeOf(input(node, 0), &node);
-  FailureOr<Dims> yShape = shapeOf(node.output(0), &node);
-  if (failed(xShape) || failed(yShape))
+  Dims in, out;
+  if (failed(blockMoveShapes(node, in, out)))
     return failure();
-  if (xShape->size() != 4)
-    return nodeError(node) << "expects a 4-D input, got rank "
-                           << xShape->size();
   int64_t block = attrInt(node, "blocksize", 0);
-  if (block <= 0 || block > (1 << 16))
-    return nodeError(node) << "blocksize must be in [1, 65536], got " << block;
   std::string mode = attrString(node, "mode", "DCR");
   if (mode != "DCR" && mode != "CRD")
     return nodeError(node) << "mode must be DCR or CRD, got '" << mode << "'";
-  Dims &in = *xShape;
   int64_t group = block * block;
   if (in[1] % group != 0)
     return nodeError(node) << "blocksize " << block << " squared does not "
                            << "divide the " << in[1] << " input channels";
   int64_t depth = in[1] / group;
   Dims expected = {in[0], depth, in[2] * block, in[3] * block};
-  if (*yShape != expected)
-    return nodeError(node) << "result has shape " << shapeString(*yShape)
+  if (out != expected)
+    return nodeError(node) << "result has shape " << shapeString(out)
                            << ", expected " << shapeString(expected);
   const Dims nhwc = {0, 2, 3, 1};
   FailureOr<Value> x = get(input(node, 0), nhwc, node);
@@ -3724,6 +3840,10 @@ LogicalResult Importer::importDepthToSpace(const onnx::NodeProto &node) {
     return failure();
   Value v = *x;
   if (mode == "CRD" && depth > 1) {
+    if (in[1] > kMaxGatherChannels)
+      return nodeError(node) << "mode CRD reorders the channels with a "
+                             << "gather, for at most " << kMaxGatherChannels
+                             << " channels, got " << in[1];
     // DCR channel k = offset * C' + c holds CRD channel c * b * b + offset.
     Dims indices;
     for (int64_t k = 0; k < in[1]; ++k)

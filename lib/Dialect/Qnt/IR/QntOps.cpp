@@ -1076,11 +1076,20 @@ LogicalResult GatherOp::verify() {
   return verifyResultShape(*this, expected);
 }
 
+/// What space_to_depth and depth_to_space both need: a 4-D input, a
+/// positive block size and one element type.
+static LogicalResult verifyBlockMove(Operation *op, Value input, Value output,
+                                     int64_t block) {
+  if (failed(verifyRank(op, input, 4, "input")) ||
+      failed(verifyPositive(op, {{"block_size", block}})) ||
+      failed(verifySameElementType(op, {input, output})))
+    return failure();
+  return success();
+}
+
 LogicalResult SpaceToDepthOp::verify() {
   int64_t block = asInt(getBlockSize());
-  if (failed(verifyRank(*this, getInput(), 4, "input")) ||
-      failed(verifyPositive(*this, {{"block_size", block}})) ||
-      failed(verifySameElementType(*this, {getInput(), getOutput()})))
+  if (failed(verifyBlockMove(*this, getInput(), getOutput(), block)))
     return failure();
   auto in = rankedType(getInput());
   for (auto [dim, name] : {std::pair<int64_t, StringRef>(1, "height"),
@@ -1101,9 +1110,7 @@ LogicalResult SpaceToDepthOp::verify() {
 
 LogicalResult DepthToSpaceOp::verify() {
   int64_t block = asInt(getBlockSize());
-  if (failed(verifyRank(*this, getInput(), 4, "input")) ||
-      failed(verifyPositive(*this, {{"block_size", block}})) ||
-      failed(verifySameElementType(*this, {getInput(), getOutput()})))
+  if (failed(verifyBlockMove(*this, getInput(), getOutput(), block)))
     return failure();
   auto in = rankedType(getInput());
   int64_t group = block * block; // block < 2^31, so no overflow

@@ -641,6 +641,13 @@ def write_error_models(out):
     save("pad_huge", [helper.make_node("Pad", ["x2", "p"], ["y"])],
          [helper.make_tensor_value_info("x2", F, [1, 2])],
          [ints("p", [0, 0, 0, 1 << 40])])
+    # A block size whose square wraps to 0 in ONNX's inference, and a CRD
+    # reorder of more channels than the importer lists indices for.
+    save("d2s_huge_block", [helper.make_node(
+        "DepthToSpace", ["x"], ["y"], name="d2s", blocksize=1 << 33)], [x4])
+    save("d2s_crd_channels", [helper.make_node(
+        "DepthToSpace", ["xc"], ["y"], name="d2s", blocksize=2, mode="CRD")],
+        [helper.make_tensor_value_info("xc", F, [1, 1 << 22, 1, 1])])
     # Resize scales given at run time: the static output shape alone does
     # not fix the coordinate mapping.
     save("resize_runtime_scales", [helper.make_node(

@@ -86,14 +86,13 @@ def main(argv):
     save(helper.make_graph([add], "add6", [x], [y]), 6,
          "%s/add_one_input6.onnx" % out)
 
-    # A node output that redefines a graph input (found by fuzzing: it
-    # crashed the converter).
+    # A node output that redefines a graph input (the converter's graph is
+    # single-assignment and crashed on it).
     add = helper.make_node("Add", ["x", "x"], ["x"], name="add")
     save(helper.make_graph([add], "redefine6", [x], [x]), 6,
          "%s/redefine6.onnx" % out)
 
-    # A graph output nothing defines (found by fuzzing: it crashed the
-    # converter).
+    # A graph output nothing defines (the converter crashed on it).
     z = helper.make_tensor_value_info("z", F, [1, 3, 2, 2])
     relu = helper.make_node("Relu", ["x"], ["y"], name="relu")
     save(helper.make_graph([relu], "undefined6", [x], [z]), 6,
@@ -104,6 +103,37 @@ def main(argv):
     resize = helper.make_node("Resize", ["x", "roi"], ["y"], name="resize")
     save(helper.make_graph([resize], "resize9", [x], [y], [roi]), 9,
          "%s/resize9.onnx" % out)
+
+    # Attributes of the wrong type, which the converter reads unchecked.
+    pad = helper.make_node("Pad", ["x"], ["y"], name="pad", mode=1,
+                           pads=[0, 0, 1, 1, 0, 0, 1, 1])
+    save(helper.make_graph([pad], "pad10", [x], [y]), 10,
+         "%s/pad_int_mode10.onnx" % out)
+
+    # An opset-6 Gemm of a 1-D operand: the converter's Gemm step indexes a
+    # second dimension.
+    a = helper.make_tensor_value_info("a", F, [4])
+    b = numpy_helper.from_array(np.ones((4, 2), np.float32), "b")
+    c = numpy_helper.from_array(np.ones(2, np.float32), "c")
+    gemm = helper.make_node("Gemm", ["a", "b", "c"], ["y"], name="gemm",
+                            transA=1)
+    save(helper.make_graph([gemm], "gemm6", [a],
+                           [helper.make_tensor_value_info("y", F, None)],
+                           [b, c]), 6, "%s/gemm_rank1_6.onnx" % out)
+
+    # Opset-6 broadcasting at an axis: a [3] bias added along the channels
+    # of a conv's [1, 3, 2, 2] result, and an axis that aligns nothing.
+    w = numpy_helper.from_array(np.ones((3, 3, 1, 1), np.float32), "w")
+    bias = numpy_helper.from_array(np.array([1, 2, 3], np.float32), "bias")
+    nodes = [helper.make_node("Conv", ["x", "w"], ["c"], name="conv"),
+             helper.make_node("Add", ["c", "bias"], ["y"], name="add",
+                              broadcast=1, axis=1)]
+    save(helper.make_graph(nodes, "bias6", [x], [y], [w, bias]), 6,
+         "%s/bias_axis6.onnx" % out)
+    nodes[1] = helper.make_node("Add", ["c", "bias"], ["y"], name="add",
+                                broadcast=1, axis=4)
+    save(helper.make_graph(nodes, "bias6", [x], [y], [w, bias]), 6,
+         "%s/bias_bad_axis6.onnx" % out)
     return 0
 
 
