@@ -16,22 +16,15 @@ usage: composed_models.py OUTDIR        writes every case
 """
 
 import os
-import subprocess
 import sys
 
 import numpy as np
-import onnx
 
+import onnx_cases
 from gather_reduce_models import build
+from onnx_cases import run
 
-CASES = {}
-
-
-def case(name, opset=13):
-    def register(fn):
-        CASES[name] = (fn, opset, name)
-        return fn
-    return register
+CASES, case = onnx_cases.registry(seeded=True)
 
 
 def conv(g, cin=3, cout=4):
@@ -99,20 +92,6 @@ def _(g):
 
 
 
-def write(outdir):
-    os.makedirs(outdir, exist_ok=True)
-    for name, (fn, opset, seed) in CASES.items():
-        model, x = build(name, fn, opset, seed)
-        onnx.save(model, os.path.join(outdir, name + ".onnx"))
-        np.save(os.path.join(outdir, name + ".input.npy"), x)
-
-
-def run(cmd):
-    p = subprocess.run(cmd, capture_output=True, text=True)
-    if p.returncode != 0:
-        raise RuntimeError("%s failed:\n%s%s" % (cmd[0], p.stdout, p.stderr))
-
-
 def check_int8(bindir, src, outdir, cases):
     onnx_runner = os.path.join(src, "utils", "onnx-runner", "run.js")
     tflite_runner = os.path.join(src, "utils", "tflite-runner", "run.js")
@@ -126,17 +105,17 @@ def check_int8(bindir, src, outdir, cases):
         x = x.astype(np.float32)
         nhwc = np.ascontiguousarray(x[:, 0].transpose(0, 2, 3, 1))
         np.save(base + ".calib.npy", nhwc)
-        run([os.path.join(bindir, "qnt-convert"), base + ".onnx", "--mode",
-             "int8", "--calibration-data", base + ".calib.npy",
-             "--eval-split", "0", "--quiet", "-o", base + ".int8.tflite"])
+        run(os.path.join(bindir, "qnt-convert"), base + ".onnx", "--mode",
+            "int8", "--calibration-data", base + ".calib.npy",
+            "--eval-split", "0", "--quiet", "-o", base + ".int8.tflite")
         want, got = [], []
         for i in range(len(x)):
             np.save(base + ".x%d.npy" % i, x[i])
             np.save(base + ".x%d_nhwc.npy" % i, nhwc[i:i + 1])
-            run(["node", onnx_runner, base + ".onnx", "--input",
-                 base + ".x%d.npy" % i, "-o", base + ".ort%d" % i])
-            run(["node", tflite_runner, base + ".int8.tflite", "--input",
-                 base + ".x%d_nhwc.npy" % i, "-o", base + ".tfl%d" % i])
+            run("node", onnx_runner, base + ".onnx", "--input",
+                base + ".x%d.npy" % i, "-o", base + ".ort%d" % i)
+            run("node", tflite_runner, base + ".int8.tflite", "--input",
+                base + ".x%d_nhwc.npy" % i, "-o", base + ".tfl%d" % i)
             w = np.load(base + ".ort%d/output_0.npy" % i)
             want.append(w.transpose(0, 2, 3, 1) if w.ndim == 4 else w)
             got.append(np.load(base + ".tfl%d/output_0.npy" % i))
@@ -154,7 +133,5 @@ def check_int8(bindir, src, outdir, cases):
 if __name__ == "__main__":
     if sys.argv[1] == "--check-int8":
         sys.exit(check_int8(*sys.argv[2:5], sys.argv[5:]))
-    elif sys.argv[1] == "--list":
-        print(" ".join(n for n in CASES if not n.startswith("err_")))
-    else:
-        write(sys.argv[1])
+    onnx_cases.main(sys.argv, [n for n in CASES if not n.startswith("err_")],
+                    lambda out: onnx_cases.write(out, CASES, build))

@@ -11,28 +11,13 @@ usage: conv1d_int8.py TOOLS_DIR TFLITE_RUNNER_JS ONNX_RUNNER_JS WORK_DIR
 """
 import os
 import re
-import subprocess
 import sys
 
 import numpy as np
 
+from onnx_cases import params, run
+
 HERE = os.path.dirname(os.path.abspath(__file__))
-
-
-def run(*args):
-    r = subprocess.run([str(a) for a in args], capture_output=True, text=True)
-    if r.returncode != 0:
-        sys.exit("command failed: %s\n%s%s" % (" ".join(map(str, args)),
-                                               r.stdout, r.stderr))
-    return r.stdout
-
-
-def params(mlir, pattern):
-    """Scale and zero point of the first !quant.uniform after `pattern`."""
-    m = re.search(pattern +
-                  r".*?!quant\.uniform<i8:f32, ([0-9.e+-]+)(?::(-?\d+))?>",
-                  mlir)
-    return float(m.group(1)), int(m.group(2) or 0)
 
 
 def check(name, tools, tflite_runner, onnx_runner, work):

@@ -18,6 +18,8 @@ import numpy as np
 import onnx
 from onnx import TensorProto, helper, numpy_helper
 
+import onnx_cases
+
 F = TensorProto.FLOAT
 CASES = {}
 
@@ -274,28 +276,7 @@ def write_error_models(out):
          lambda g: g.op("Conv", ["x", g.weight(4, 2, 3)]))
 
 
-def main(argv):
-    if argv[1:] == ["--list"]:
-        print("\n".join(CASES))
-        return 0
-    if len(argv) < 2:
-        print(__doc__, file=sys.stderr)
-        return 2
-    out = argv[1]
-    os.makedirs(out, exist_ok=True)
-    if argv[2:] == ["--errors"]:
-        write_error_models(out)
-        return 0
-    for name in argv[2:] or list(CASES):
-        if name not in CASES:
-            print("conv1d_models.py: unknown case '%s'" % name,
-                  file=sys.stderr)
-            return 2
-        model, x = CASES[name](G(len(name)))
-        onnx.save(model, os.path.join(out, name + ".onnx"))
-        np.save(os.path.join(out, name + ".input.npy"), x)
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    sys.exit(onnx_cases.main_with_errors(
+        sys.argv, __doc__, CASES, lambda name: CASES[name](G(len(name))),
+        write_error_models))

@@ -11,20 +11,13 @@ usage: depth_to_space_models.py OUTDIR     writes every case
 import os
 import sys
 
-import numpy as np
 import onnx
 from onnx import TensorProto, helper
 
+import onnx_cases
 from gather_reduce_models import build
 
-CASES = {}
-
-
-def case(name, opset=13):
-    def register(fn):
-        CASES[name] = (fn, opset, name)
-        return fn
-    return register
+CASES, case = onnx_cases.registry(seeded=True)
 
 
 @case("d2s_dcr_conv")
@@ -83,11 +76,7 @@ def _(g):
 
 
 def write(outdir):
-    os.makedirs(outdir, exist_ok=True)
-    for name, (fn, opset, seed) in CASES.items():
-        model, x = build(name, fn, opset, seed)
-        onnx.save(model, os.path.join(outdir, name + ".onnx"))
-        np.save(os.path.join(outdir, name + ".input.npy"), x)
+    onnx_cases.write(outdir, CASES, build)
     # A mode the ONNX checker accepts but the operator does not define.
     model, _ = build("d2s_dcr_input_b3", CASES["d2s_dcr_input_b3"][0], 11,
                      "d2s_dcr_input_b3")
@@ -109,7 +98,4 @@ def write(outdir):
 
 
 if __name__ == "__main__":
-    if sys.argv[1] == "--list":
-        print(" ".join(CASES))
-    else:
-        write(sys.argv[1])
+    onnx_cases.main(sys.argv, CASES, write)

@@ -15,15 +15,10 @@ import numpy as np
 import onnx
 from onnx import TensorProto, helper, numpy_helper
 
+import onnx_cases
+
 F = TensorProto.FLOAT
-CASES = {}
-
-
-def case(name, opset=13):
-    def register(fn):
-        CASES[name] = (fn, opset)
-        return fn
-    return register
+CASES, case = onnx_cases.registry()
 
 
 class G:
@@ -288,26 +283,14 @@ def write_error_models(out):
         "LayerNormalization", ["x", g.weight(4)], n_out=2))), opset=17)
 
 
-def main(argv):
-    if argv[1:] == ["--list"]:
-        print("\n".join(CASES))
-        return 0
-    if len(argv) < 2:
-        print(__doc__, file=sys.stderr)
-        return 2
-    out = argv[1]
-    if argv[2:] == ["--errors"]:
-        write_error_models(out)
-        return 0
-    for name, (fn, opset) in CASES.items():
-        g = G(sum(map(ord, name)))
-        in_shape, outs = fn(g)
-        m = model(g, in_shape, outs, opset)
-        onnx.save(m, "%s/%s.onnx" % (out, name))
-        x = g.rng.uniform(-2, 2, in_shape).astype(np.float32)
-        np.save("%s/%s.input.npy" % (out, name), x)
-    return 0
+def build(name):
+    fn, opset = CASES[name]
+    g = G(sum(map(ord, name)))
+    in_shape, outs = fn(g)
+    m = model(g, in_shape, outs, opset)
+    return m, g.rng.uniform(-2, 2, in_shape).astype(np.float32)
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    sys.exit(onnx_cases.main_with_errors(sys.argv, __doc__, CASES, build,
+                                         write_error_models, pick=False))

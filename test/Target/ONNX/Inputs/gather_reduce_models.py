@@ -11,7 +11,6 @@ usage: gather_reduce_models.py OUTDIR              writes every case
 """
 
 import os
-import subprocess
 import sys
 
 import numpy as np
@@ -19,17 +18,12 @@ import numpy as np
 import onnx
 from onnx import TensorProto, helper
 
+import onnx_cases
 from make_models import G
+from onnx_cases import run
 
-CASES = {}
+CASES, case = onnx_cases.registry(seeded=True)
 INT_CASES = ["argmax", "argmin", "argmax_conv"]
-
-
-def case(name, opset=13, seed=None):
-    def register(fn):
-        CASES[name] = (fn, opset, seed or name)
-        return fn
-    return register
 
 
 @case("reduce_sum_axes_input")
@@ -152,34 +146,20 @@ def build(name, fn, opset, seed):
     return model, g.rng.uniform(-2, 2, in_shape).astype(np.float32)
 
 
-def write(outdir):
-    os.makedirs(outdir, exist_ok=True)
-    for name, (fn, opset, seed) in CASES.items():
-        model, x = build(name, fn, opset, seed)
-        onnx.save(model, os.path.join(outdir, name + ".onnx"))
-        np.save(os.path.join(outdir, name + ".input.npy"), x)
-
-
-def run(cmd):
-    p = subprocess.run(cmd, capture_output=True, text=True)
-    if p.returncode != 0:
-        raise RuntimeError("%s failed:\n%s%s" % (cmd[0], p.stdout, p.stderr))
-
-
 def check_argmax(bindir, src, outdir):
     conv = os.path.join(outdir, "argmax_conv")
-    run(["node", os.path.join(src, "utils", "onnx-runner", "run.js"),
-         conv + ".onnx", "--input", conv + ".input.npy", "-o", conv + ".ort"])
+    run("node", os.path.join(src, "utils", "onnx-runner", "run.js"),
+        conv + ".onnx", "--input", conv + ".input.npy", "-o", conv + ".ort")
     c = np.load(os.path.join(conv + ".ort", "output_0.npy"))
     cases = {"argmax": [np.argmax(c, axis=1)[:, None], np.argmax(c, axis=-1)],
              "argmin": [np.argmin(c, axis=1)[:, None], np.argmin(c, axis=-2)]}
     failures = 0
     for name, expected in cases.items():
         base = os.path.join(outdir, name)
-        run([os.path.join(bindir, "qnt-translate"), "--import-onnx",
-             base + ".onnx", "-o", base + ".mlir"])
-        run([os.path.join(bindir, "qnt-run"), base + ".mlir", "--data",
-             base + ".input.npy", "-o", base + ".qnt"])
+        run(os.path.join(bindir, "qnt-translate"), "--import-onnx",
+            base + ".onnx", "-o", base + ".mlir")
+        run(os.path.join(bindir, "qnt-run"), base + ".mlir", "--data",
+            base + ".input.npy", "-o", base + ".qnt")
         for k, e in enumerate(expected):
             q = np.load(os.path.join(base + ".qnt", "output_%d.npy" % k))
             same = (q.dtype == np.int64 and q.shape == e.shape and
@@ -192,10 +172,8 @@ def check_argmax(bindir, src, outdir):
 
 
 if __name__ == "__main__":
-    if sys.argv[1] == "--list":
-        print(" ".join(n for n in CASES if not n.startswith("err_") and
-                       n not in INT_CASES))
-    elif sys.argv[1] == "--check-argmax":
+    if sys.argv[1] == "--check-argmax":
         sys.exit(check_argmax(*sys.argv[2:5]))
-    else:
-        write(sys.argv[1])
+    onnx_cases.main(sys.argv, [n for n in CASES if not n.startswith("err_")
+                               and n not in INT_CASES],
+                    lambda out: onnx_cases.write(out, CASES, build))

@@ -13,15 +13,10 @@ import numpy as np
 import onnx
 from onnx import TensorProto, helper, numpy_helper
 
+import onnx_cases
+
 F = TensorProto.FLOAT
-CASES = {}
-
-
-def case(name, opset=13):
-    def register(fn):
-        CASES[name] = (fn, opset)
-        return fn
-    return register
+CASES, case = onnx_cases.registry()
 
 
 class G:
@@ -669,28 +664,7 @@ def write_error_models(out):
         opset_imports=opset), "%s/empty_batch.onnx" % out)
 
 
-def main(argv):
-    if argv[1:] == ["--list"]:
-        print("\n".join(CASES))
-        return 0
-    if len(argv) < 2:
-        print(__doc__, file=sys.stderr)
-        return 2
-    out = argv[1]
-    if argv[2:] == ["--errors"]:
-        write_error_models(out)
-        return 0
-    names = argv[2:] or list(CASES)
-    for name in names:
-        if name not in CASES:
-            print("make_models.py: unknown case '%s'" % name, file=sys.stderr)
-            return 2
-        fn, opset = CASES[name]
-        model, x = build(name, fn, opset)
-        onnx.save(model, "%s/%s.onnx" % (out, name))
-        np.save("%s/%s.input.npy" % (out, name), x)
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    sys.exit(onnx_cases.main_with_errors(
+        sys.argv, __doc__, CASES, lambda name: build(name, *CASES[name]),
+        write_error_models))

@@ -9,23 +9,14 @@ usage: reflect_instance_norm_models.py OUTDIR     writes every case
        reflect_instance_norm_models.py --list     float cases
 """
 
-import os
 import sys
 
 import numpy as np
-import onnx
 
-from make_models import G
+import onnx_cases
 from repeat_norm_models import build
 
-CASES = {}
-
-
-def case(name, opset=13):
-    def register(fn):
-        CASES[name] = (fn, opset)
-        return fn
-    return register
+CASES, case = onnx_cases.registry()
 
 
 def instance_norm(g, x, c, epsilon=1e-5):
@@ -100,16 +91,6 @@ def _(g):
     return [1, 2, 3, 3], g.op("InstanceNormalization", ["x", s, b])
 
 
-def write(outdir):
-    os.makedirs(outdir, exist_ok=True)
-    for name, (fn, opset) in CASES.items():
-        model, x = build(name, fn, opset)
-        onnx.save(model, os.path.join(outdir, name + ".onnx"))
-        np.save(os.path.join(outdir, name + ".input.npy"), x)
-
-
 if __name__ == "__main__":
-    if sys.argv[1] == "--list":
-        print(" ".join(n for n in CASES if not n.startswith("err_")))
-    else:
-        write(sys.argv[1])
+    onnx_cases.main(sys.argv, [n for n in CASES if not n.startswith("err_")],
+                    lambda out: onnx_cases.write(out, CASES, build))

@@ -8,7 +8,6 @@ usage: repeat_norm_models.py OUTDIR     writes every case
        repeat_norm_models.py --list     float cases
 """
 
-import os
 import sys
 
 import numpy as np
@@ -16,16 +15,10 @@ import numpy as np
 import onnx
 from onnx import TensorProto, helper
 
+import onnx_cases
 from make_models import G
 
-CASES = {}
-
-
-def case(name, opset=13):
-    def register(fn):
-        CASES[name] = (fn, opset)
-        return fn
-    return register
+CASES, case = onnx_cases.registry()
 
 
 @case("tile_channels_width")
@@ -103,16 +96,6 @@ def build(name, fn, opset):
     return model, g.rng.uniform(-2, 2, in_shape).astype(np.float32)
 
 
-def write(outdir):
-    os.makedirs(outdir, exist_ok=True)
-    for name, (fn, opset) in CASES.items():
-        model, x = build(name, fn, opset)
-        onnx.save(model, os.path.join(outdir, name + ".onnx"))
-        np.save(os.path.join(outdir, name + ".input.npy"), x)
-
-
 if __name__ == "__main__":
-    if sys.argv[1] == "--list":
-        print(" ".join(n for n in CASES if not n.startswith("err_")))
-    else:
-        write(sys.argv[1])
+    onnx_cases.main(sys.argv, [n for n in CASES if not n.startswith("err_")],
+                    lambda out: onnx_cases.write(out, CASES, build))

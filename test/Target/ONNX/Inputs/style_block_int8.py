@@ -11,7 +11,6 @@ usage: style_block_int8.py TOOLS_DIR TFLITE_RUNNER_JS ONNX_RUNNER_JS WORK_DIR
 """
 import os
 import re
-import subprocess
 import sys
 
 import numpy as np
@@ -19,21 +18,7 @@ import onnx
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import reflect_instance_norm_models as models  # noqa: E402
-
-
-def run(*args):
-    r = subprocess.run([str(a) for a in args], capture_output=True, text=True)
-    if r.returncode != 0:
-        sys.exit("command failed: %s\n%s%s" % (" ".join(map(str, args)),
-                                               r.stdout, r.stderr))
-    return r.stdout
-
-
-def params(mlir, pattern):
-    """Scale and zero point of the first !quant.uniform after `pattern`."""
-    m = re.search(pattern + r".*?!quant\.uniform<i8:f32, ([0-9.e+-]+)(?::(-?\d+))?>",
-                  mlir)
-    return float(m.group(1)), int(m.group(2) or 0)
+from onnx_cases import params, run  # noqa: E402
 
 
 def main():
