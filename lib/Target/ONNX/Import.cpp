@@ -807,7 +807,7 @@ LogicalResult Importer::upgradeOpset(onnx::ModelProto &model) {
     return fileError() << "the model has IR version " << model.ir_version()
                        << "; upgrading an opset needs IR version 3 or later";
   if (failed(checkSupported(g, /*beforeUpgrade=*/true)) ||
-      failed(checkNodeOrder(g)))
+      failed(checkNodeOrder(g)) || failed(checkBeforeInference(g)))
     return failure();
   // The converter's graph is SSA: a value defined twice crashes it.
   llvm::StringSet<> defined;

@@ -121,6 +121,15 @@ def main(argv):
                            [helper.make_tensor_value_info("y", F, None)],
                            [b, c]), 6, "%s/gemm_rank1_6.onnx" % out)
 
+    # A zero stride, which ONNX's inference (run before the upgrade)
+    # divides by.
+    conv = helper.make_node("Conv", ["x", "w"], ["y"], name="conv",
+                            strides=[0, 1])
+    save(helper.make_graph([conv], "stride0", [x], [y],
+                           [numpy_helper.from_array(
+                               np.ones((3, 3, 1, 1), np.float32), "w")]), 9,
+         "%s/conv_stride0_9.onnx" % out)
+
     # Opset-6 broadcasting at an axis: a [3] bias added along the channels
     # of a conv's [1, 3, 2, 2] result, and an axis that aligns nothing.
     w = numpy_helper.from_array(np.ones((3, 3, 1, 1), np.float32), "w")
