@@ -139,6 +139,46 @@ llvm::SmallVector<int64_t> broadcastStrides(llvm::ArrayRef<int64_t> shape,
 /// Row-major strides of \p shape.
 llvm::SmallVector<int64_t> rowMajorStrides(llvm::ArrayRef<int64_t> shape);
 
+/// Calls fn(aOffset, aStep, bOffset, bStep, outOffset, count) for runs of the
+/// innermost dimension of the broadcast of a and b to outShape.
+template <typename Fn>
+void forEachBroadcastRun(llvm::ArrayRef<int64_t> aShape,
+                         llvm::ArrayRef<int64_t> bShape,
+                         llvm::ArrayRef<int64_t> outShape, Fn &&fn) {
+  int64_t total = 1;
+  for (int64_t d : outShape)
+    total *= d;
+  if (total == 0)
+    return;
+  if (aShape == bShape) {
+    fn(0, 1, 0, 1, 0, total);
+    return;
+  }
+  if (outShape.empty()) {
+    fn(0, 0, 0, 0, 0, 1);
+    return;
+  }
+  llvm::SmallVector<int64_t> aStrides = broadcastStrides(aShape, outShape);
+  llvm::SmallVector<int64_t> bStrides = broadcastStrides(bShape, outShape);
+  const int64_t rank = outShape.size(), inner = outShape.back();
+  llvm::SmallVector<int64_t> index(rank, 0);
+  int64_t aOff = 0, bOff = 0;
+  for (int64_t out = 0; out < total; out += inner) {
+    fn(aOff, aStrides[rank - 1], bOff, bStrides[rank - 1], out, inner);
+    // Advance the outer index like an odometer.
+    for (int64_t d = rank - 2; d >= 0; --d) {
+      aOff += aStrides[d];
+      bOff += bStrides[d];
+      if (++index[d] < outShape[d])
+        break;
+      aOff -= aStrides[d] * outShape[d];
+      bOff -= bStrides[d] * outShape[d];
+      index[d] = 0;
+    }
+  }
+}
+
+
 /// Output extent and leading padding of one spatial dimension under TFLite's
 /// SAME/VALID rules.
 struct PaddedDim {

@@ -152,28 +152,12 @@ llvm::Error quantizedAbs(const T *x, T *y, int64_t n, const UnaryQuant &q) {
 template <typename Fn>
 void forEachBroadcast(ArrayRef<int64_t> aShape, ArrayRef<int64_t> bShape,
                       ArrayRef<int64_t> outShape, Fn &&fn) {
-  int64_t total = 1;
-  for (int64_t d : outShape)
-    total *= d;
-  if (total == 0)
-    return;
-  SmallVector<int64_t> aStrides = broadcastStrides(aShape, outShape);
-  SmallVector<int64_t> bStrides = broadcastStrides(bShape, outShape);
-  int64_t rank = outShape.size();
-  SmallVector<int64_t> index(rank, 0);
-  int64_t a = 0, b = 0;
-  for (int64_t out = 0; out < total; ++out) {
-    fn(a, b, out);
-    for (int64_t d = rank - 1; d >= 0; --d) {
-      a += aStrides[d];
-      b += bStrides[d];
-      if (++index[d] < outShape[d])
-        break;
-      a -= aStrides[d] * outShape[d];
-      b -= bStrides[d] * outShape[d];
-      index[d] = 0;
-    }
-  }
+  forEachBroadcastRun(aShape, bShape, outShape,
+                      [&](int64_t a, int64_t aStep, int64_t b, int64_t bStep,
+                          int64_t out, int64_t count) {
+                        for (int64_t j = 0; j < count; ++j)
+                          fn(a + j * aStep, b + j * bStep, out + j);
+                      });
 }
 
 /// x^e for integers as TFLite's int32 POW: e >= 0, wrapping products.

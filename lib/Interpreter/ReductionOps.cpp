@@ -155,11 +155,10 @@ llvm::Error interp::evalLogSoftmax(LogSoftmaxOp op, Operands operands,
 //===----------------------------------------------------------------------===//
 
 namespace {
-/// Sums the elements of \p in into \p sums (one per output element): output
-/// strides are 0 along reduced axes.
-template <typename In, typename Acc>
-void reduceSum(const In *in, llvm::ArrayRef<int64_t> shape,
-               llvm::ArrayRef<int64_t> outStrides, Acc offset, Acc *sums) {
+/// Calls fn(inIndex, outIndex) for every input element in row-major order.
+template <typename Fn>
+void forEachReducedElement(llvm::ArrayRef<int64_t> shape,
+                           llvm::ArrayRef<int64_t> outStrides, Fn fn) {
   int64_t total = 1;
   for (int64_t d : shape)
     total *= d;
@@ -167,16 +166,14 @@ void reduceSum(const In *in, llvm::ArrayRef<int64_t> shape,
     return;
   const int64_t rank = shape.size();
   if (rank == 0) {
-    sums[0] += static_cast<Acc>(in[0]) + offset;
+    fn(0, 0);
     return;
   }
   llvm::SmallVector<int64_t> index(rank, 0);
   int64_t outOffset = 0;
-  const int64_t inner = shape.back(), innerStride = outStrides.back();
-  for (int64_t i = 0; i < total; i += inner) {
-    for (int64_t j = 0; j < inner; ++j)
-      sums[outOffset + j * innerStride] += static_cast<Acc>(in[i + j]) + offset;
-    for (int64_t d = rank - 2; d >= 0; --d) {
+  for (int64_t i = 0; i < total; ++i) {
+    fn(i, outOffset);
+    for (int64_t d = rank - 1; d >= 0; --d) {
       outOffset += outStrides[d];
       if (++index[d] < shape[d])
         break;
@@ -184,6 +181,16 @@ void reduceSum(const In *in, llvm::ArrayRef<int64_t> shape,
       index[d] = 0;
     }
   }
+}
+
+/// Sums the elements of \p in into \p sums (one per output element): output
+/// strides are 0 along reduced axes.
+template <typename In, typename Acc>
+void reduceSum(const In *in, llvm::ArrayRef<int64_t> shape,
+               llvm::ArrayRef<int64_t> outStrides, Acc offset, Acc *sums) {
+  forEachReducedElement(shape, outStrides, [&](int64_t i, int64_t o) {
+    sums[o] += static_cast<Acc>(in[i]) + offset;
+  });
 }
 } // namespace
 
@@ -347,34 +354,6 @@ llvm::Expected<ReductionLayout> reductionLayout(const Tensor &in,
   return layout;
 }
 
-/// Calls fn(inIndex, outIndex) for every input element in row-major order.
-template <typename Fn>
-void forEachReducedElement(llvm::ArrayRef<int64_t> shape,
-                           llvm::ArrayRef<int64_t> outStrides, Fn fn) {
-  int64_t total = 1;
-  for (int64_t d : shape)
-    total *= d;
-  if (total == 0)
-    return;
-  const int64_t rank = shape.size();
-  if (rank == 0) {
-    fn(0, 0);
-    return;
-  }
-  llvm::SmallVector<int64_t> index(rank, 0);
-  int64_t outOffset = 0;
-  for (int64_t i = 0; i < total; ++i) {
-    fn(i, outOffset);
-    for (int64_t d = rank - 1; d >= 0; --d) {
-      outOffset += outStrides[d];
-      if (++index[d] < shape[d])
-        break;
-      outOffset -= outStrides[d] * shape[d];
-      index[d] = 0;
-    }
-  }
-}
-
 /// REDUCE_MAX / REDUCE_MIN: the same comparison on floats and on stored
 /// integers (quantized operands share their parameters).
 template <bool isMax, typename OpTy>
@@ -421,9 +400,8 @@ llvm::Error interp::evalSum(SumOp op, Operands operands, Tensor &result,
     if (in.getKind() != ElementKind::F32)
       return kernelError("expected a float input");
     std::vector<double> sums(outCount, 0.0);
-    const float *src = in.getData<float>();
-    forEachReducedElement(in.getShape(), layout->outStrides,
-                          [&](int64_t i, int64_t o) { sums[o] += src[i]; });
+    reduceSum(in.getData<float>(), in.getShape(), layout->outStrides, 0.0,
+              sums.data());
     float *out = result.getData<float>();
     for (int64_t i = 0; i < outCount; ++i)
       out[i] = static_cast<float>(sums[i]);
